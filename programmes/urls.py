@@ -1,0 +1,3 @@
+"""This app's pages, all under /p/<partnership>/."""
+
+urlpatterns = []

@@ -1,0 +1,27 @@
+"""What a partnership's front page shows, read in a fixed number of queries."""
+
+from collections import defaultdict
+
+from stp.models import Organisation, RoleAssignment
+from stp.permissions import may
+
+
+def partnership_overview(partnership, user):
+    organisations = defaultdict(list)
+    for org in partnership.organisations.filter(active=True).order_by("kind", "name"):
+        organisations[org.get_kind_display()].append(org)
+    kinds = [label for _, label in Organisation.Kind.choices if label in organisations]
+    context = {
+        "partnership": partnership,
+        "organisation_groups": [(kind, organisations[kind]) for kind in kinds],
+        "can_manage": may(user, "manage_partnership", partnership),
+    }
+    if context["can_manage"]:
+        context["assignments"] = (
+            RoleAssignment.objects.current()
+            .filter(partnership=partnership)
+            .select_related("person", "person__organisation", "scope_type")
+            .prefetch_related("scope")
+            .order_by("role", "person__full_name")
+        )
+    return context
