@@ -95,7 +95,7 @@ def analyse(values, improvement, target=None):
 def _exact(value):
     # Exact arithmetic, so that a point on the mean or a target on a limit is exactly that,
     # as the strict inequalities intend; a float counts as the decimal it prints as.
-    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
 
 
 def _float(value):

@@ -1,0 +1,1 @@
+"""`make bench`: times the app's main operations on synthetic data at two scales."""
