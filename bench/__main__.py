@@ -16,10 +16,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def configure_environment():
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
+    os.environ.setdefault(
+        "SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+    )
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
-    os.environ.update(DEBUG="0", SECURE_SSL_REDIRECT="0", STATIC_MANIFEST="0",
-                      EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+    os.environ.update(
+        DEBUG="0",
+        SECURE_SSL_REDIRECT="0",
+        STATIC_MANIFEST="0",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         base, _, _name = url.rpartition("/")
@@ -88,15 +94,25 @@ def main():
         call_command("generate_load_data", scale=scale, replace=True, verbosity=0)
         client = Client()
         client.force_login(User.objects.get(email=loaddata.bench_email(scale)))
-        context = {"scale": scale, "client": client,
-                   "partnership": Partnership.objects.get(slug=f"load-x{scale}")}
+        context = {
+            "scale": scale,
+            "client": client,
+            "partnership": Partnership.objects.get(slug=f"load-x{scale}"),
+        }
         for name, make in CASES:
             if args.only and args.only not in name:
                 continue
             runs = args.runs
             median, p95, queries = measure(make(context), runs, args.warmup)
-            rows.append({"case": name, "scale": scale, "median_ms": round(median, 1),
-                         "p95_ms": round(p95, 1), "queries": queries})
+            rows.append(
+                {
+                    "case": name,
+                    "scale": scale,
+                    "median_ms": round(median, 1),
+                    "p95_ms": round(p95, 1),
+                    "queries": queries,
+                }
+            )
             print(f"  {name} x{scale}: {median:.1f} ms", file=sys.stderr)
 
     print("| case | scale | median_ms | p95_ms | queries |")

@@ -41,12 +41,16 @@ class PartnershipScopedAdmin(SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "partnership" and not request.user.is_superuser:
-            kwargs["queryset"] = Partnership.objects.filter(pk__in=pmo_partnership_ids(request.user))
+            kwargs["queryset"] = Partnership.objects.filter(
+                pk__in=pmo_partnership_ids(request.user)
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "partnerships" and not request.user.is_superuser:
-            kwargs["queryset"] = Partnership.objects.filter(pk__in=pmo_partnership_ids(request.user))
+            kwargs["queryset"] = Partnership.objects.filter(
+                pk__in=pmo_partnership_ids(request.user)
+            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
@@ -97,8 +101,10 @@ class RoleAssignmentInline(admin.TabularInline):
     fk_name = "person"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(
-            pmo_partnership_filter(request.user, "partnership")
+        return (
+            super()
+            .get_queryset(request)
+            .filter(pmo_partnership_filter(request.user, "partnership"))
         )
 
     def has_view_permission(self, request, obj=None):

@@ -9,7 +9,7 @@ LOAD_DATA_BUILDERS = []
 
 
 def demo_loader(func):
-    """Register `func(context)`, which adds an app's demo data; `context` carries earlier results."""
+    """Register `func(context)` adding an app's demo data; `context` holds earlier results."""
     DEMO_LOADERS.append(func)
     return func
 

@@ -20,7 +20,9 @@ def build(scale):
     region, _ = Region.objects.get_or_create(name="Load test region")
     slug = f"load-x{scale}"
     partnership = Partnership.objects.create(
-        name=f"Load test partnership x{scale}", short_name=f"Load x{scale}", slug=slug,
+        name=f"Load test partnership x{scale}",
+        short_name=f"Load x{scale}",
+        slug=slug,
         region=region,
     )
     kinds = [k for k, _ in Organisation.Kind.choices]
@@ -31,29 +33,51 @@ def build(scale):
     partnership.organisations.add(*orgs)
     unusable = User().password  # every synthetic person but the bench user has no password
     people = User.objects.bulk_create(
-        User(email=f"{slug}-person-{i}@example.com", full_name=f"Person {i} of {slug}",
-             organisation=orgs[i % len(orgs)], password=unusable or "!")
+        User(
+            email=f"{slug}-person-{i}@example.com",
+            full_name=f"Person {i} of {slug}",
+            organisation=orgs[i % len(orgs)],
+            password=unusable or "!",
+        )
         for i in range(PEOPLE_PER_SCALE * scale)
     )
-    roles = [Role.PROGRAMME_DIRECTOR, Role.SRO, Role.WORKSTREAM_LEAD, Role.BOARD_MEMBER,
-             Role.VIEWER]
+    roles = [
+        Role.PROGRAMME_DIRECTOR,
+        Role.SRO,
+        Role.WORKSTREAM_LEAD,
+        Role.BOARD_MEMBER,
+        Role.VIEWER,
+    ]
     RoleAssignment.objects.bulk_create(
-        RoleAssignment(person=p, partnership=partnership, role=roles[i % len(roles)],
-                       start_date=date(2024, 4, 1))
+        RoleAssignment(
+            person=p,
+            partnership=partnership,
+            role=roles[i % len(roles)],
+            start_date=date(2024, 4, 1),
+        )
         for i, p in enumerate(people)
     )
     bench_user = User.objects.create_user(
         bench_email(scale), BENCH_PASSWORD, full_name=f"Bench user x{scale}", is_staff=True
     )
-    RoleAssignment.objects.create(person=bench_user, partnership=partnership, role=Role.PMO,
-                                  start_date=date(2024, 4, 1))
+    RoleAssignment.objects.create(
+        person=bench_user, partnership=partnership, role=Role.PMO, start_date=date(2024, 4, 1)
+    )
     # The bench user also sits in `scale` other partnerships, so the home page grows with it.
     for i in range(scale):
         other = Partnership.objects.create(
-            name=f"Neighbour {i} of {slug}", short_name=f"N{i} {slug}",
-            slug=f"{slug}-neighbour-{i}", region=region,
+            name=f"Neighbour {i} of {slug}",
+            short_name=f"N{i} {slug}",
+            slug=f"{slug}-neighbour-{i}",
+            region=region,
         )
-        RoleAssignment.objects.create(person=bench_user, partnership=other, role=Role.VIEWER,
-                                      start_date=date(2024, 4, 1))
-    return {"partnership": partnership, "people": people, "organisations": orgs,
-            "bench_user": bench_user, "scale": scale}
+        RoleAssignment.objects.create(
+            person=bench_user, partnership=other, role=Role.VIEWER, start_date=date(2024, 4, 1)
+        )
+    return {
+        "partnership": partnership,
+        "people": people,
+        "organisations": orgs,
+        "bench_user": bench_user,
+        "scale": scale,
+    }

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-# ODS codes: organisations 3 characters (RJE, 05W, QNC), sites and practices up to 6 (RJE01, M83001).
+# ODS codes: organisations have 3 characters (RJE, 05W), sites and practices up to 6 (M83001).
 ODS_CODE = re.compile(r"^[A-Z0-9]{3,6}$")
 
 
@@ -81,7 +81,9 @@ class Organisation(models.Model):
     )
     active = models.BooleanField(default=True)
     partnerships = models.ManyToManyField(
-        Partnership, related_name="organisations", blank=True,
+        Partnership,
+        related_name="organisations",
+        blank=True,
         help_text="The partnerships this organisation is a member of.",
     )
     history = HistoricalRecords(m2m_fields=[partnerships])
@@ -132,7 +134,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
-        "may use the admin", default=False,
+        "may use the admin",
+        default=False,
         help_text="PMO administrators need this to set up their partnership in the admin.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
@@ -169,9 +172,7 @@ class RoleAssignmentQuerySet(models.QuerySet):
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
 
     def scoped_to(self, obj):
-        return self.filter(
-            scope_type=ContentType.objects.get_for_model(obj), scope_id=obj.pk
-        )
+        return self.filter(scope_type=ContentType.objects.get_for_model(obj), scope_id=obj.pk)
 
 
 class RoleAssignment(models.Model):
@@ -190,16 +191,26 @@ class RoleAssignment(models.Model):
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(max_length=30, choices=Role.choices)
     partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, null=True, blank=True,
+        Partnership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="role_assignments",
     )
     region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments",
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
         help_text="Only for NHSE assurance leads: gives them every partnership in the region.",
     )
     # What the role applies to, where it is scoped: a programme, workstream or board.
     scope_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, null=True, blank=True,
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         verbose_name="applies to (type)",
     )
     scope_id = models.PositiveBigIntegerField(null=True, blank=True)
@@ -218,8 +229,10 @@ class RoleAssignment(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(partnership__isnull=False, region__isnull=True)
-                           | Q(partnership__isnull=True, region__isnull=False, role="assurance_lead")),
+                condition=(
+                    Q(partnership__isnull=False, region__isnull=True)
+                    | Q(partnership__isnull=True, region__isnull=False, role="assurance_lead")
+                ),
                 name="role_in_partnership_or_assurance_lead_in_region",
             ),
             models.CheckConstraint(
@@ -244,7 +257,9 @@ class RoleAssignment(models.Model):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = "Enter an end date on or after the start date."
         if bool(self.scope_type_id) != bool(self.scope_id):
-            errors["scope_id"] = "Give both the type and the record this role applies to, or neither."
+            errors["scope_id"] = (
+                "Give both the type and the record this role applies to, or neither."
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -31,8 +31,11 @@ def register(section):
 def sections_for(user, partnership):
     """The sections of `partnership` this user may open, with their links."""
     return [
-        {"title": s.title, "description": s.description,
-         "url": reverse(s.url_name, kwargs={"partnership": partnership.slug})}
+        {
+            "title": s.title,
+            "description": s.description,
+            "url": reverse(s.url_name, kwargs={"partnership": partnership.slug}),
+        }
         for s in SECTIONS
         if may(user, s.action, partnership)
     ]

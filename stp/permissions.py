@@ -118,10 +118,7 @@ def roles_by_partnership(user):
     """(partnership, role labels) for each partnership the user has a current role in."""
     access = access_for(user)
     labels = dict(Role.choices)
-    return [
-        (p, sorted(labels[r] for r in access.roles[p.pk]))
-        for p in visible_partnerships(user)
-    ]
+    return [(p, sorted(labels[r] for r in access.roles[p.pk])) for p in visible_partnerships(user)]
 
 
 def partnership_or_404(user, slug):
@@ -138,6 +135,7 @@ def people_with_role(role, obj, on=None):
 
 
 # The frame's own rules -------------------------------------------------------------------
+
 
 @rule("view_partnership")
 def _view_partnership(access, partnership):

@@ -18,16 +18,20 @@ def _fast_passwords(settings):
 @pytest.fixture
 def partnership(db):
     return PartnershipFactory(
-        name="Staffordshire and Stoke-on-Trent", short_name="Together We're Better",
-        slug="staffordshire", region=RegionFactory(name="Midlands"),
+        name="Staffordshire and Stoke-on-Trent",
+        short_name="Together We're Better",
+        slug="staffordshire",
+        region=RegionFactory(name="Midlands"),
     )
 
 
 @pytest.fixture
 def other_partnership(db):
     return PartnershipFactory(
-        name="Our Healthier South East London", short_name="OHSEL",
-        slug="south-east-london", region=RegionFactory(name="London"),
+        name="Our Healthier South East London",
+        short_name="OHSEL",
+        slug="south-east-london",
+        region=RegionFactory(name="London"),
     )
 
 

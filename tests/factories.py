@@ -1,4 +1,4 @@
-"""Factories for the records every app shares: regions, partnerships, organisations, people, roles."""
+"""Factories for what every app shares: regions, partnerships, organisations, people, roles."""
 
 from datetime import date, timedelta
 

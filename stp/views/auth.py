@@ -33,7 +33,9 @@ def locked_out(request, response=None, credentials=None):
         "or reset your password."
     )
     form._errors = {"__all__": form.error_class([message])}
-    return render(request, "registration/login.html", {"form": form, "locked_out": True}, status=429)
+    return render(
+        request, "registration/login.html", {"form": form, "locked_out": True}, status=429
+    )
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -42,6 +44,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     html_email_template_name = "registration/password_reset_email.html"
     subject_template_name = "registration/password_reset_subject.txt"
+    extra_email_context = {"service_name": settings.SITE_NAME}
 
 
 @method_decorator(login_not_required, name="dispatch")

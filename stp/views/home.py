@@ -9,8 +9,7 @@ from stp.overview import partnership_overview
 
 def home(request):
     partnerships = [
-        {"partnership": p, "sections": sections_for(request.user, p),
-         "roles": roles}
+        {"partnership": p, "sections": sections_for(request.user, p), "roles": roles}
         for p, roles in permissions.roles_by_partnership(request.user)
     ]
     return render(request, "stp/home.html", {"partnerships": partnerships})

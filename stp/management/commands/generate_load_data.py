@@ -14,8 +14,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1)
-        parser.add_argument("--replace", action="store_true",
-                            help="Delete an existing data set of this scale first.")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Delete an existing data set of this scale first.",
+        )
 
     def handle(self, *args, scale, replace, **options):
         if scale < 1:
@@ -31,9 +34,11 @@ class Command(BaseCommand):
             context = loaddata.build(scale)
             for builder in LOAD_DATA_BUILDERS:
                 builder(context, scale)
-        self.stdout.write(self.style.SUCCESS(
-            f"Built the x{scale} data set; sign in as {loaddata.bench_email(scale)}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Built the x{scale} data set; sign in as {loaddata.bench_email(scale)}."
+            )
+        )
 
     def _delete(self, slug, scale):
         from stp.models import Organisation, User
