@@ -30,21 +30,23 @@ def configure_environment():
     if url.startswith("postgres"):
         base, _, _name = url.rpartition("/")
         os.environ["DATABASE_URL"] = f"{base}/stp_bench"
-        _create_postgres_database(base, "stp_bench")
+        _fresh_postgres_database(base, "stp_bench")
     else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}"
+        path = ROOT / "bench" / "bench.sqlite3"
+        path.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stp.settings")
 
 
-def _create_postgres_database(base, name):
+def _fresh_postgres_database(base, name):
+    """Each run starts from an empty database, so earlier runs cannot skew the figures."""
     import psycopg2
 
     conn = psycopg2.connect(f"{base}/postgres")
     conn.autocommit = True
     with conn.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cur.fetchone():
-            cur.execute(f'CREATE DATABASE "{name}"')
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cur.execute(f'CREATE DATABASE "{name}"')
     conn.close()
 
 
@@ -91,7 +93,7 @@ def main():
     call_command("migrate", verbosity=0, interactive=False)
     rows = []
     for scale in [int(s) for s in args.scales.split(",")]:
-        call_command("generate_load_data", scale=scale, replace=True, verbosity=0)
+        call_command("generate_load_data", scale=scale, verbosity=0)
         client = Client()
         client.force_login(User.objects.get(email=loaddata.bench_email(scale)))
         context = {

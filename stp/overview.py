@@ -2,6 +2,8 @@
 
 from collections import defaultdict
 
+from django.db.models import Count
+
 from stp.models import Organisation, RoleAssignment
 from stp.permissions import may
 
@@ -17,11 +19,15 @@ def partnership_overview(partnership, user):
         "can_manage": may(user, "manage_partnership", partnership),
     }
     if context["can_manage"]:
-        context["assignments"] = (
+        labels = dict(RoleAssignment.Role.choices)
+        counts = (
             RoleAssignment.objects.current()
             .filter(partnership=partnership)
-            .select_related("person", "person__organisation", "scope_type")
-            .prefetch_related("scope")
-            .order_by("role", "person__full_name")
+            .values("role")
+            .annotate(people=Count("person", distinct=True))
+            .order_by("role")
         )
+        context["role_counts"] = [
+            {"role": c["role"], "label": labels[c["role"]], "people": c["people"]} for c in counts
+        ]
     return context

@@ -1,8 +1,7 @@
 """`manage.py generate_load_data --scale N`: synthetic data N times a realistic partnership."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Q
 
 from stp import loaddata
 from stp.datasets import LOAD_DATA_BUILDERS
@@ -14,22 +13,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1)
-        parser.add_argument(
-            "--replace",
-            action="store_true",
-            help="Delete an existing data set of this scale first.",
-        )
 
-    def handle(self, *args, scale, replace, **options):
+    def handle(self, *args, scale, **options):
         if scale < 1:
-            self.stderr.write("--scale must be 1 or more.")
+            raise CommandError("--scale must be 1 or more.")
+        if Partnership.objects.filter(slug=f"load-x{scale}").exists():
+            self.stdout.write(f"The x{scale} data set is already there; nothing to do.")
             return
-        slug = f"load-x{scale}"
-        if Partnership.objects.filter(slug=slug).exists():
-            if not replace:
-                self.stdout.write(f"The x{scale} data set is already there (use --replace).")
-                return
-            self._delete(slug, scale)
         with transaction.atomic():
             context = loaddata.build(scale)
             for builder in LOAD_DATA_BUILDERS:
@@ -39,14 +29,3 @@ class Command(BaseCommand):
                 f"Built the x{scale} data set; sign in as {loaddata.bench_email(scale)}."
             )
         )
-
-    def _delete(self, slug, scale):
-        from stp.models import Organisation, User
-
-        with transaction.atomic():
-            Partnership.objects.filter(
-                Q(slug=slug) | Q(slug__startswith=f"{slug}-neighbour-")
-            ).delete()
-            User.objects.filter(email__startswith=f"{slug}-person-").delete()
-            User.objects.filter(email=loaddata.bench_email(scale)).delete()
-            Organisation.objects.filter(name__startswith=f"{slug} organisation").delete()
