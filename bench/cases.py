@@ -50,3 +50,73 @@ def sign_in(context):
 def _ok(response):
     assert response.status_code == 200, response.status_code
     return response
+
+
+# Programmes: the workstream page and saving the monthly update -----------------------------
+
+def _first_workstream(partnership):
+    from programmes.models import Workstream
+
+    return Workstream.objects.filter(partnership=partnership).order_by("pk").first()
+
+
+@case("workstream page")
+def workstream_page(context):
+    client = context["client"]
+    workstream = _first_workstream(context["partnership"])
+    url = reverse("workstream", kwargs={"partnership": context["partnership"].slug,
+                                        "workstream": workstream.pk})
+    return lambda: _ok(client.get(url))
+
+
+@case("update save")
+def update_save(context):
+    """The first workstream's lead saves their draft update, changing its summary each time."""
+    from django.utils import timezone
+
+    from programmes.forms.updates import MonthlyUpdateForm
+    from programmes.models import StatusUpdate
+    from programmes.pages import update_form_data, updates_in
+    from stp.models import RoleAssignment
+
+    partnership = context["partnership"]
+    workstream = _first_workstream(partnership)
+    lead = (RoleAssignment.objects.scoped_to(workstream)
+            .get(role=RoleAssignment.Role.WORKSTREAM_LEAD).person)
+    update = (updates_in(partnership)
+              .filter(workstream=workstream, status=StatusUpdate.Status.DRAFT)
+              .order_by("-period").first())
+    client = Client()
+    client.force_login(lead)
+    url = reverse("update_edit", kwargs={"partnership": partnership.slug, "update": update.pk})
+    page = update_form_data(update, lead, timezone.localdate())
+    data = {**_initial_post_data(MonthlyUpdateForm(page).forms), "action": "save"}
+    summary = data["update-summary"]
+    saves = iter(range(1, 10**9))
+
+    def run():
+        data["update-summary"] = f"{summary} (saved by the benchmark, {next(saves)})"
+        response = client.post(url, data)
+        assert response.status_code == 302, _form_errors(response)
+        data["update-version"] = int(data["update-version"]) + 1  # the save claimed the next
+
+    return run
+
+
+def _initial_post_data(forms):
+    """What a browser sends for unchanged forms: each widget's own rendering of its initial."""
+    data = {}
+    for form in forms:
+        for bound in form:
+            widget = bound.field.widget.get_context(bound.html_name, bound.value(), {})["widget"]
+            for part in widget.get("subwidgets") or [widget]:
+                value = part["value"]
+                if isinstance(value, list):  # a choice widget: the chosen values
+                    value = value[0] if value else ""
+                data[part["name"]] = "" if value is None else value
+    return data
+
+
+def _form_errors(response):
+    form = response.context and response.context.get("form")
+    return form.errors() if form else response.status_code

@@ -1,8 +1,10 @@
-"""Making Data Count XmR analysis of a KPI series: limits, special cause and icons (CONVENTIONS.md §2)."""
+"""Making Data Count XmR analysis of a KPI series: limits, special cause and icons."""
 
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import groupby
+from itertools import groupby, pairwise
+
+# The rules and their edge cases are pinned in CONVENTIONS.md section 2.
 
 LIMIT_FACTOR = Fraction("2.66")
 NEAR_LIMIT_FACTOR = 2 * LIMIT_FACTOR / 3  # the "2-sigma" lines, ~1.7733
@@ -53,13 +55,14 @@ def analyse(values, improvement, target=None):
     # A moving range needs two neighbouring periods; one next to a gap is itself missing.
     moving_ranges = [
         abs(current - previous)
-        for previous, current in zip(exact, exact[1:])
+        for previous, current in pairwise(exact)
         if previous is not None and current is not None
     ]
     if moving_ranges:
         mr_bar = sum(moving_ranges) / len(moving_ranges)
         lower, upper = mean - LIMIT_FACTOR * mr_bar, mean + LIMIT_FACTOR * mr_bar
-        near_lower, near_upper = mean - NEAR_LIMIT_FACTOR * mr_bar, mean + NEAR_LIMIT_FACTOR * mr_bar
+        near_lower = mean - NEAR_LIMIT_FACTOR * mr_bar
+        near_upper = mean + NEAR_LIMIT_FACTOR * mr_bar
     else:
         lower = upper = near_lower = near_upper = None
 
@@ -112,7 +115,7 @@ def _special_cause(series, mean, lower, upper, near_lower, near_upper):
         outside = [value > upper or value < lower for value in series]
         close = [
             not out and (value > near_upper or value < near_lower)
-            for value, out in zip(series, outside)
+            for value, out in zip(series, outside, strict=True)
         ]
     found = (_outside(outside, sides), _trends(series), _two_of_three(close, sides), _shifts(sides))
     signals = {}
@@ -133,7 +136,7 @@ def _outside(outside, sides):
 
 def _trends(series):
     # +1 for a rise, -1 for a fall, 0 for a tie, which breaks a trend either way.
-    steps = [(later > earlier) - (later < earlier) for earlier, later in zip(series, series[1:])]
+    steps = [(later > earlier) - (later < earlier) for earlier, later in pairwise(series)]
     signals = {}
     for start in range(len(series) - TREND_LENGTH + 1):
         run_steps = steps[start : start + TREND_LENGTH - 1]

@@ -1,8 +1,11 @@
 """Shared fixtures: fast password hashing, two partnerships to keep apart, signed-in clients."""
 
 import os
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from stp.models import RoleAssignment
 from tests.factories import PartnershipFactory, RegionFactory, person_with_role
@@ -12,7 +15,11 @@ Role = RoleAssignment.Role
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # MD5 hashes quickly; PBKDF2 stays so passwords set outside a test (the demo) still check.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
 
 
 @pytest.fixture
@@ -49,6 +56,16 @@ def viewer(partnership):
 def outsider(other_partnership):
     """Someone with a current role only in the other partnership."""
     return person_with_role(other_partnership, Role.PMO, full_name="Olu Sanders", is_staff=True)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for a module and rolled back after it; what it printed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

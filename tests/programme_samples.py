@@ -1,8 +1,12 @@
-"""One of each programmes record in a partnership, for the walk over every URL pattern."""
+"""Programmes records for tests: one of each for the URL walk, and a workstream with its people
+and records for the delivery pages (my work, programmes, workstreams, the monthly update)."""
 
+import html
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from html.parser import HTMLParser
 
 from django.utils import timezone
 
@@ -66,15 +70,16 @@ class Delivery:
     milestones: list = field(default_factory=list)
     kpis: list = field(default_factory=list)
     risks: list = field(default_factory=list)
-    last_month: object = None  # last month's approved update
+    previous: object = None  # the approved update before the one due now
 
 
-def this_month():
-    return timezone.localdate().replace(day=1)
+def due_month():
+    """The month the update due now reports on: the month just ended."""
+    return months_ago(1)
 
 
 def months_ago(n):
-    month = this_month()
+    month = timezone.localdate().replace(day=1)
     index = month.year * 12 + month.month - 1 - n
     return date(index // 12, index % 12 + 1, 1)
 
@@ -82,7 +87,7 @@ def months_ago(n):
 def delivery(partnership):
     """The Urgent and emergency care programme's Discharge to assess workstream, and Mental
     health's Crisis care beside it, with an approved PID, milestones, a KPI, a risk, and last
-    month's approved update."""
+    approved update of the month before the one due now."""
     today = timezone.localdate()
     programme = ProgrammeFactory(partnership=partnership, name="Urgent and emergency care",
                                  description="Getting people home from hospital sooner.")
@@ -122,8 +127,8 @@ def delivery(partnership):
     add_kpi(workstream, "Discharges before noon")
     scenario.kpis = list(workstream.kpis.all())
     scenario.risks = [add_risk(workstream, "Care home capacity", today - timedelta(days=3))]
-    scenario.last_month = StatusUpdateFactory(
-        workstream=workstream, period=months_ago(1), status=StatusUpdate.Status.APPROVED,
+    scenario.previous = StatusUpdateFactory(
+        workstream=workstream, period=months_ago(2), status=StatusUpdate.Status.APPROVED,
         approved_at=timezone.now(), approved_by=scenario.sro, pid=pid,
         delivery_confidence=StatusUpdate.Confidence.AMBER_GREEN, milestones_rating=RAG.AMBER,
         kpis_rating=RAG.GREEN, finance_rating=RAG.GREEN, risks_rating=RAG.RED,
@@ -164,7 +169,68 @@ def grow(scenario, n):
                          forecast_date=today + timedelta(days=20 + i), is_key=i % 2 == 0)
         add_kpi(workstream, f"Extra KPI {i}")
         add_risk(workstream, f"Extra risk {i}", today + timedelta(days=i), rescores=3)
-    months = StatusUpdate.objects.filter(workstream=workstream).count()
-    for i in range(months + 1, months + 1 + n):
+    oldest = StatusUpdate.objects.filter(workstream=workstream).order_by("period").first()
+    before = 2 if oldest is None else (
+        (today.year - oldest.period.year) * 12 + today.month - oldest.period.month)
+    for i in range(before + 1, before + 1 + n):
         StatusUpdateFactory(workstream=workstream, period=months_ago(i),
                             status=StatusUpdate.Status.APPROVED, approved_at=timezone.now())
+
+
+def form_fields(page):
+    """What a browser sends from the page's own form (the first posting to the page itself):
+    every input, checked radio, text area and selected option, by name."""
+    parser = _FormParser()
+    parser.feed(page if isinstance(page, str) else page.content.decode())
+    return parser.fields
+
+
+class _FormParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fields, self.in_form, self.done = {}, False, False
+        self.textarea = self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and not self.done and attrs.get("method") == "post" and not attrs.get(
+                "action"):
+            self.in_form = True
+        if not self.in_form:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button"):
+            if attrs.get("type") in ("radio", "checkbox"):
+                if "checked" in attrs:
+                    self.fields[name] = attrs.get("value", "on")
+            else:
+                self.fields[name] = attrs.get("value") or ""
+        elif tag == "textarea":
+            self.textarea = name
+            self.fields[name] = ""
+        elif tag == "select":
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.fields[self.select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.in_form:
+            self.in_form, self.done = False, True
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            # As browsers do: the first newline after <textarea> is not part of the value.
+            value = self.fields[self.textarea] + data
+            self.fields[self.textarea] = value[1:] if value.startswith("\n") else value
+
+
+def page_text(response):
+    """The words of a page as a person reads them: no tags, entities decoded, spaces collapsed."""
+    content = response if isinstance(response, str) else response.content.decode()
+    content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", content))).strip()
+    return re.sub(r" ([,.;:)])", r"\1", text)  # "update</a>, approved" reads "update, approved"

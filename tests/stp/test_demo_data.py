@@ -1,33 +1,32 @@
-"""`load_demo` builds the demo partnerships and people, and running it twice changes nothing."""
+"""`load_demo` builds the demo partnerships and people as the README promises.
+
+That loading twice changes nothing is tested with the whole demo in
+tests/programmes/test_demo_programmes.py.
+"""
 
 import pytest
-from django.apps import apps
-from django.core.management import call_command
 
 from stp.models import Organisation, Partnership, RoleAssignment, User
 
-pytestmark = pytest.mark.django_db
+DEMO_LOGINS = [
+    "pmo@example.com",
+    "director@example.com",
+    "sro@example.com",
+    "lead@example.com",
+    "member@example.com",
+    "assurance@example.com",
+    "assurance-london@example.com",
+    "viewer@example.com",
+]
 
 
-def row_counts():
-    return {
-        m._meta.label: m.objects.count()
-        for m in apps.get_models()
-        if m._meta.app_label not in {"sessions", "admin", "axes"}
-    }
+@pytest.fixture
+def printed(demo, db):
+    return demo
 
 
-def test_loading_the_demo_twice_changes_nothing(capsys):
-    call_command("load_demo")
-    first = row_counts()
-    call_command("load_demo")
-    assert row_counts() == first
-
-
-def test_the_demo_holds_staffordshire_as_its_framework_describes_it(capsys):
-    call_command("load_demo")
-    staffs = Partnership.objects.get(slug="staffordshire")
-    members = staffs.organisations.all()
+def test_the_demo_holds_staffordshire_as_its_framework_describes_it(printed):
+    members = Partnership.objects.get(slug="staffordshire").organisations.all()
     kinds = Organisation.Kind
     assert members.filter(kind=kinds.COMMISSIONER).count() == 6
     assert members.filter(kind=kinds.LOCAL_AUTHORITY).count() == 2
@@ -40,25 +39,14 @@ def test_the_demo_holds_staffordshire_as_its_framework_describes_it(capsys):
     }
 
 
-def test_every_demo_login_works_with_the_printed_password(client, capsys):
-    call_command("load_demo")
-    printed = capsys.readouterr().out
-    for email in [
-        "pmo@example.com",
-        "director@example.com",
-        "sro@example.com",
-        "lead@example.com",
-        "member@example.com",
-        "assurance@example.com",
-        "assurance-london@example.com",
-        "viewer@example.com",
-    ]:
+def test_every_demo_login_is_printed_and_works_with_the_password_demo(printed):
+    for email in DEMO_LOGINS:
         assert email in printed
         assert User.objects.get(email=email).check_password("demo")
+    assert "password for each: demo" in printed
 
 
-def test_the_london_assurance_lead_sees_only_south_east_london(client, capsys):
-    call_command("load_demo")
+def test_the_london_assurance_lead_sees_only_south_east_london(printed, client):
     client.force_login(User.objects.get(email="assurance-london@example.com"))
     page = client.get("/").content.decode()
     assert "Our Healthier South East London" in page

@@ -1,0 +1,1 @@
+"""Forms of the programmes app, split by the pages that use them."""
