@@ -178,6 +178,12 @@ class KPIAdmin(ScopedAdmin):
     list_select_related = ["workstream"]
     inlines = [TrajectoryInline, ActualInline]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Allowed but worth a second look: say so once it is saved.
+        for warning in obj.warnings():
+            messages.warning(request, f"{obj.name}: {warning}")
+
     def save_formset(self, request, form, formset, change):
         for instance in formset.save(commit=False):
             if isinstance(instance, KPIActual):

@@ -180,3 +180,40 @@ def test_a_kpi_of_another_partnership_is_not_found(other_partnership, partnershi
     elsewhere = KPIFactory(workstream__programme__partnership=other_partnership)
     url = f"/p/{partnership.slug}/kpis/{elsewhere.pk}/"
     assert client_for(pmo).get(url).status_code == 404
+
+
+
+def _admin_post_data(context):
+    """The admin change form's own initial data, inlines and management forms included."""
+    data = {}
+    form = context["adminform"].form
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is not None:
+            data[name] = value.pk if hasattr(value, "pk") else value
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for sub in formset.forms:
+            for name in sub.fields:
+                value = sub.initial.get(name)
+                if value is not None:
+                    data[sub.add_prefix(name)] = value.pk if hasattr(value, "pk") else value
+    return data
+
+
+def test_the_admin_saves_a_target_below_the_baseline_of_a_rising_kpi_but_warns(
+    falls, pmo, client_for
+):
+    from django.urls import reverse
+
+    falls.improvement, falls.baseline_value, falls.target_value = "increase", 80, 70
+    falls.save()
+    url = reverse("admin:programmes_kpi_change", args=[falls.pk])
+    client = client_for(pmo)
+    response = client.post(url, _admin_post_data(client.get(url).context), follow=True)
+    assert response.status_code == 200
+    assert "The target is below the baseline, but higher is better" in text(response)
+    falls.refresh_from_db()
+    assert falls.target_value == 70
