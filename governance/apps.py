@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = "Boards and assurance"
+
+    def ready(self):
+        from governance import rules  # noqa: F401  (importing it registers the rules)
+        # Helper A registers the navigation sections here once board_list, action_log and
+        # interest_register exist.
