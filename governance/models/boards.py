@@ -122,8 +122,9 @@ class BoardMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_memberships"
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="board_seats",
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="board_seats",
         verbose_name="organisation represented",
+        help_text="Leave empty for an independent member, such as an independent chair.",
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     voting = models.BooleanField(default=True)
