@@ -12,9 +12,11 @@ from stp import loaddata
 CASES = []
 
 
-def case(name):
+def case(name, runs=None):
+    """Register a case; `runs` caps the timed runs of a slow one (a PDF takes seconds)."""
+
     def register(func):
-        CASES.append((name, func))
+        CASES.append((name, func, runs))
         return func
 
     return register
@@ -120,3 +122,36 @@ def _initial_post_data(forms):
 def _form_errors(response):
     form = response.context and response.context.get("form")
     return form.errors() if form else response.status_code
+
+
+# Governance: compiling the board pack and printing it -----------------------------------------
+
+def _upcoming_meeting(partnership):
+    from governance.models import Meeting
+
+    return (Meeting.objects.filter(board__partnership=partnership,
+                                   status=Meeting.Status.SCHEDULED)
+            .select_related("board__partnership").order_by("starts_at").first())
+
+
+@case("pack html: compile and render both versions")
+def pack_html(context):
+    from governance.packs import compile_pack
+
+    meeting = _upcoming_meeting(context["partnership"])
+    return lambda: compile_pack(meeting)
+
+
+@case("pack pdf: print the full version, papers and page numbers", runs=3)
+def pack_pdf(context):
+    from governance.models import BoardPack
+    from governance.pack_pdf import render_version
+    from governance.publishing import publish_pack
+    from stp.models import User
+
+    meeting = _upcoming_meeting(context["partnership"])
+    pack = BoardPack.objects.filter(meeting__board__partnership=context["partnership"]).first()
+    if pack is None:
+        bench_user = User.objects.get(email=loaddata.bench_email(context["scale"]))
+        pack = publish_pack(meeting, bench_user, queue=False)
+    return lambda: render_version(pack, pack.html, pack.sections)

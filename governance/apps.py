@@ -9,5 +9,18 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         from governance import rules  # noqa: F401  (importing it registers the rules)
-        # Helper A registers the navigation sections here once board_list, action_log and
-        # interest_register exist.
+        from stp.navigation import Section, register
+
+        register(Section(
+            "Boards and meetings", "board_list", "view_boards", order=40,
+            description="Boards, their members and meetings: agendas, papers and minutes.",
+        ))
+        register(Section(
+            "Action log", "action_log", "view_actions", order=50,
+            description="Every action the boards have given: owner, due date and progress.",
+        ))
+        register(Section(
+            "Register of interests", "interest_register", "view_interests", order=60,
+            description="Interests declared by board members, and how they are managed.",
+        ))
+        from governance import demo, loaddata  # noqa: F401  (importing registers their loaders)

@@ -156,6 +156,8 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Board papers uploaded to agenda items (PDF or DOCX) may be at most this size.
+PAPER_MAX_UPLOAD_MB = env.int("PAPER_MAX_UPLOAD_MB", default=20)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"

@@ -145,7 +145,12 @@ class BoardMembership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} ({self.get_role_display()}, {self.organisation})"
+        return f"{self.person} ({self.get_role_display()}, {self.represents})"
+
+    @property
+    def represents(self):
+        """The organisation represented, or "Independent" for a seat without one."""
+        return self.organisation.name if self.organisation_id else "Independent"
 
     def is_current(self, on=None):
         on = on or timezone.localdate()

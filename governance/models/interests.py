@@ -21,8 +21,8 @@ class Interest(models.Model):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="interests"
     )
-    category = models.CharField(max_length=20, choices=Category.choices)
-    description = models.TextField("interest")
+    category = models.CharField(max_length=20, choices=Category.choices, blank=True)
+    description = models.TextField("interest", blank=True)
     organisation = models.CharField(
         "organisation concerned", max_length=200, blank=True,
         help_text="The company, charity or body the interest is in, if any.",
@@ -54,6 +54,11 @@ class Interest(models.Model):
 
     def clean(self):
         errors = {}
+        if not self.nil_return:
+            if not self.category:
+                errors["category"] = "Select the category of the interest, or make a nil return."
+            if not self.description.strip():
+                errors["description"] = "Describe the interest, or make a nil return."
         if not self.published and not self.withheld_reason.strip():
             errors["withheld_reason"] = "Enter why this entry is withheld from the register."
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -78,8 +78,23 @@ class Meeting(models.Model):
         return self.status != self.Status.SCHEDULED
 
     def reference_prefix(self):
+        """`PB/2026/11`; boards meeting more than monthly add the day (`PB/2026/11/03`)."""
         start = self.local_start
-        return f"{self.board.code}/{start:%Y}/{start:%m}"
+        prefix = f"{self.board.code}/{start:%Y}/{start:%m}"
+        if self.board.frequency in (Board.Frequency.WEEKLY, Board.Frequency.FORTNIGHTLY):
+            prefix += f"/{start:%d}"
+        return prefix
+
+    @property
+    def is_closed(self):
+        """Once its minutes are approved a meeting's agenda and minutes no longer change."""
+        return self.status == self.Status.MINUTES_APPROVED
+
+    @property
+    def has_started(self):
+        return self.starts_at <= timezone.now() or self.status in (
+            self.Status.HELD, self.Status.MINUTES_APPROVED
+        )
 
 
 class AgendaItem(models.Model):
@@ -94,6 +109,14 @@ class AgendaItem(models.Model):
         PUBLIC = 1, "Part 1 (public)"
         PRIVATE = 2, "Part 2 (private)"
 
+    class Standing(models.TextChoices):
+        """The items every agenda opens and closes with (CONVENTIONS §4)."""
+
+        WELCOME = "welcome", "Welcome and apologies"
+        DECLARATIONS = "declarations", "Declarations of interest"
+        LAST_MINUTES = "last_minutes", "Minutes of the last meeting and action log"
+        ANY_OTHER_BUSINESS = "aob", "Any other business"
+
     class Assurance(models.TextChoices):
         SUBSTANTIAL = "substantial", "Substantial"
         REASONABLE = "reasonable", "Reasonable"
@@ -107,6 +130,10 @@ class AgendaItem(models.Model):
         help_text="Given when the pack is first published, then never changed.",
     )
     title = models.CharField(max_length=200)
+    standing = models.CharField(
+        "standing item", max_length=20, choices=Standing.choices, blank=True, editable=False,
+        help_text="Set on the items added when the meeting is scheduled.",
+    )
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",

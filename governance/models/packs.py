@@ -11,9 +11,11 @@ from governance.models.meetings import Meeting
 class BoardPack(models.Model):
     """One published version, frozen: what the board read is kept exactly as it was.
 
-    `html` is the full pack (parts 1 and 2) and `public_html` part 1 alone (meetings held in
-    public only). The PDFs are printed from them in the background; `snapshot` is the data the
-    pack showed, compared with the previous version's to list what changed.
+    `html` is the full pack (parts 1 and 2) and `public_html` part 1 alone: what readers without
+    access to private business see, and for meetings held in public the public pack. `sections`
+    and `public_sections` are the same versions cut into the sections of the web reader. The
+    PDFs (`pdf` full, `public_pdf` part 1) are printed from them in the background; `snapshot`
+    is the data the pack showed, compared with the previous version's to list what changed.
     """
 
     class PDFStatus(models.TextChoices):
@@ -26,6 +28,13 @@ class BoardPack(models.Model):
     version = models.PositiveSmallIntegerField()
     html = models.TextField(editable=False)
     public_html = models.TextField(blank=True, editable=False)
+    sections = models.JSONField(
+        default=list, editable=False,
+        help_text="The full version's sections for the web reader: slug, title, level, html.",
+    )
+    public_sections = models.JSONField(
+        default=list, editable=False, help_text="The part 1 version's sections."
+    )
     snapshot = models.JSONField(default=dict, editable=False)
     changes = models.JSONField(
         default=list, editable=False, help_text="What changed since the previous version."

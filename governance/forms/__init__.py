@@ -1,0 +1,1 @@
+"""Forms of the boards-and-meetings pages, one module per page group."""
