@@ -44,7 +44,6 @@ from programmes.models import (
     Consequence,
     KPIActual,
     KPITrajectoryPoint,
-    Likelihood,
     Milestone,
     Risk,
     StatusUpdate,
@@ -53,7 +52,7 @@ from programmes.models import (
 )
 from programmes.models.kpis import QUARTER_START_MONTHS
 from programmes.pages import KPIRow, MilestoneRow, is_approved, milestone_rows, reporting_month
-from programmes.registers import BAND_TAGS, CHART_UNITS, TRENDS, UNIT_SUFFIXES, HeatCell
+from programmes.registers import BAND_TAGS, CHART_UNITS, TRENDS, UNIT_SUFFIXES, heat_map
 from programmes.spc import analyse
 from programmes.timeline import add_months
 from stp.permissions import may
@@ -594,28 +593,7 @@ def _risks(board, workstreams):
         arrow, words = TRENDS[trend] if trend else ("", "First score")
         lines.append(RiskLine(risk, band, BAND_TAGS.get(getattr(band, "colour", None), ""),
                               arrow, words.format(previous=risk.previous_score)))
-    return lines, _heat_map(counts, banding), len(risks)
-
-
-def _heat_map(counts, banding):
-    rows = []
-    for likelihood, likelihood_label in reversed(Likelihood.choices):
-        cells = []
-        for consequence, consequence_label in Consequence.choices:
-            score = likelihood * consequence
-            band = banding.band(score)
-            count = counts.get((likelihood, consequence), 0)
-            noun = "open risk" if count == 1 else "open risks"
-            cells.append(HeatCell(
-                likelihood=likelihood, consequence=consequence, score=score, count=count,
-                band=band, tag=BAND_TAGS.get(getattr(band, "colour", None), ""), url=None,
-                description=(f"{count} {noun} with likelihood {likelihood_label} and "
-                             f"consequence {consequence_label}: score {score}, "
-                             f"{band.label if band else 'No band'}"),
-                chosen=False,
-            ))
-        rows.append({"likelihood": likelihood, "label": likelihood_label, "cells": cells})
-    return rows
+    return lines, heat_map(counts, banding), len(risks)
 
 
 def _actions(meeting, previous):

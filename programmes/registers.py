@@ -342,6 +342,15 @@ def _describe(risk, banding, today):
 
 def _heat_map(partnership, counts, banding, filters):
     chosen = (filters.get("likelihood"), filters.get("consequence"))
+    return heat_map(
+        counts, banding, chosen=chosen,
+        cell_url=lambda cell: _register_url(partnership, filters, cell=cell),
+    )
+
+
+def heat_map(counts, banding, chosen=None, cell_url=None):
+    """The 5x5 grid of open risks, likelihood down and consequence across, each cell described
+    in words; `cell_url(cell)` links a cell that holds risks (the register filters by it)."""
     rows = []
     for likelihood, likelihood_label in reversed(Likelihood.choices):
         cells = []
@@ -354,8 +363,7 @@ def _heat_map(partnership, counts, banding, filters):
             cells.append(HeatCell(
                 likelihood=likelihood, consequence=consequence, score=score, count=count,
                 band=band, tag=BAND_TAGS.get(getattr(band, "colour", None), ""),
-                url=_register_url(partnership, filters, cell=(likelihood, consequence))
-                if count else None,
+                url=cell_url((likelihood, consequence)) if count and cell_url else None,
                 description=(f"{count} {noun} with likelihood {likelihood_label} and "
                              f"consequence {consequence_label}: score {score}, {band_words}"),
                 chosen=chosen == (likelihood, consequence),
