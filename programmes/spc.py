@@ -1,6 +1,8 @@
 """Making Data Count XmR analysis of a KPI series: limits, special cause and icons."""
 
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from itertools import groupby, pairwise
 
@@ -8,6 +10,10 @@ from itertools import groupby, pairwise
 
 LIMIT_FACTOR = Fraction("2.66")
 NEAR_LIMIT_FACTOR = 2 * LIMIT_FACTOR / 3  # the "2-sigma" lines, ~1.7733
+# The same factors over a common denominator: 2.66 = 399/150 and 1.7733... = 266/150.
+LIMIT_DENOMINATOR = 150
+LIMIT_NUMERATOR = int(LIMIT_FACTOR * LIMIT_DENOMINATOR)
+NEAR_LIMIT_NUMERATOR = int(NEAR_LIMIT_FACTOR * LIMIT_DENOMINATOR)
 SHIFT_LENGTH = 7
 TREND_LENGTH = 7
 MIN_POINTS_FOR_LIMITS = 15
@@ -47,27 +53,37 @@ def analyse(values, improvement, target=None):
         raise ValueError(
             f"improvement must be 'increase', 'decrease' or 'neither', not {improvement!r}"
         )
-    exact = [None if value is None else _exact(value) for value in values]
-    present = [index for index, value in enumerate(exact) if value is not None]
-    series = [exact[index] for index in present]
-
-    mean = sum(series) / len(series) if series else None
+    # Exact integer arithmetic, so that a point on the mean or a target on a limit is exactly
+    # that, as the strict inequalities intend. Every value is scaled to a whole number of
+    # 1/(denominator * scale): the mean and both pairs of limits are then whole numbers too.
+    ratios = [None if value is None else _ratio(value) for value in values]
+    denominator = math.lcm(*(ratio[1] for ratio in ratios if ratio is not None))
+    whole = [None if r is None else r[0] * (denominator // r[1]) for r in ratios]
+    present = [index for index, value in enumerate(whole) if value is not None]
     # A moving range needs two neighbouring periods; one next to a gap is itself missing.
     moving_ranges = [
         abs(current - previous)
-        for previous, current in pairwise(exact)
+        for previous, current in pairwise(whole)
         if previous is not None and current is not None
     ]
+    count, ranges = len(present), len(moving_ranges)
+    # 2.66 = 399/150 and 2 x 2.66 / 3 = 266/150: a scale of n x m x 150 clears every fraction.
+    scale = (count or 1) * (ranges or 1) * LIMIT_DENOMINATOR
+    exact = [None if value is None else value * scale for value in whole]
+    series = [exact[index] for index in present]
+    unit = denominator * scale
+
+    mean = sum(series) // count if series else None  # exact: scale is a multiple of count
     if moving_ranges:
-        mr_bar = sum(moving_ranges) / len(moving_ranges)
-        lower, upper = mean - LIMIT_FACTOR * mr_bar, mean + LIMIT_FACTOR * mr_bar
-        near_lower = mean - NEAR_LIMIT_FACTOR * mr_bar
-        near_upper = mean + NEAR_LIMIT_FACTOR * mr_bar
+        spread = count * sum(moving_ranges)  # the average moving range, scaled, over 150
+        lower, upper = mean - LIMIT_NUMERATOR * spread, mean + LIMIT_NUMERATOR * spread
+        near_lower = mean - NEAR_LIMIT_NUMERATOR * spread
+        near_upper = mean + NEAR_LIMIT_NUMERATOR * spread
     else:
         lower = upper = near_lower = near_upper = None
 
     signals = _special_cause(series, mean, lower, upper, near_lower, near_upper)
-    points = [Point(value=None if value is None else float(value)) for value in exact]
+    points = [Point(value=None if value is None else value / denominator) for value in whole]
     for position, index in enumerate(present):
         if position in signals:
             rule, high_or_low = signals[position]
@@ -79,30 +95,33 @@ def analyse(values, improvement, target=None):
                 high_or_low=high_or_low,
             )
 
-    target = None if target is None else _exact(target)
+    target = None if target is None else Fraction(*_ratio(target)) * unit
+
+    def as_float(value):
+        return None if value is None else float(value / unit)
+
     return Analysis(
         points=points,
         improvement=improvement,
-        mean=_float(mean),
-        lower_limit=_float(lower),
-        upper_limit=_float(upper),
-        lower_near_limit=_float(near_lower),
-        upper_near_limit=_float(near_upper),
+        mean=as_float(mean),
+        lower_limit=as_float(lower),
+        upper_limit=as_float(upper),
+        lower_near_limit=as_float(near_lower),
+        upper_near_limit=as_float(near_upper),
         variation=_variation(points[present[-1]]) if present else None,
         assurance=_assurance(target, lower, upper, improvement),
         trial_limits=len(present) < MIN_POINTS_FOR_LIMITS,
-        target=_float(target),
+        target=as_float(target),
     )
 
 
-def _exact(value):
-    # Exact arithmetic, so that a point on the mean or a target on a limit is exactly that,
-    # as the strict inequalities intend; a float counts as the decimal it prints as.
-    return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
-
-
-def _float(value):
-    return None if value is None else float(value)
+def _ratio(value):
+    """A value as (numerator, denominator); a float counts as the decimal it prints as."""
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    elif isinstance(value, Fraction):
+        return value.numerator, value.denominator
+    return value.as_integer_ratio()
 
 
 def _special_cause(series, mean, lower, upper, near_lower, near_upper):

@@ -158,6 +158,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 # Board papers uploaded to agenda items (PDF or DOCX) may be at most this size.
 PAPER_MAX_UPLOAD_MB = env.int("PAPER_MAX_UPLOAD_MB", default=20)
+# A monthly update no board meeting calls for is due this many working days after the month.
+UPDATE_DUE_WORKING_DAYS = env.int("UPDATE_DUE_WORKING_DAYS", default=10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"

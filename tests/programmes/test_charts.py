@@ -223,7 +223,8 @@ def render():
 
     if not settings.configured:
         settings.configure()
-    engine = Engine(dirs=[str(TEMPLATES)], libraries={"l10n": "django.templatetags.l10n"})
+    engine = Engine(dirs=[str(TEMPLATES)], libraries={
+        "l10n": "django.templatetags.l10n", "spc_charts": "programmes.templatetags.spc_charts"})
     return lambda name, **context: engine.get_template(name).render(Context(context))
 
 
