@@ -134,7 +134,15 @@ def _upcoming_meeting(partnership):
             .select_related("board__partnership").order_by("starts_at").first())
 
 
-@case("pack html: compile and render both versions")
+@case("pack html: preview, the full version's sections")
+def pack_preview(context):
+    from governance.packs import preview_pack
+
+    meeting = _upcoming_meeting(context["partnership"])
+    return lambda: preview_pack(meeting)
+
+
+@case("pack html: compile both versions and their printable documents")
 def pack_html(context):
     from governance.packs import compile_pack
 

@@ -10,6 +10,8 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 
+from programmes.charts import KIND_WORDS
+
 LEGEND_SYMBOLS = {
     "circle": '<circle cx="10" cy="6" r="5" fill="{colour}"/>',
     "diamond": '<polygon points="10,0.5 15.5,6 10,11.5 4.5,6" fill="{colour}"/>',
@@ -20,14 +22,17 @@ LEGEND_SYMBOLS = {
 }
 
 
-def chart_html(chart, *, open_table=False, tooltips=True):
+def chart_html(chart, *, open_table=False, printed=False):
     """The chart from `charts.spc_chart` as safe HTML.
 
-    `open_table` shows the data table without a click (on paper there is nothing to click);
-    `tooltips=False` leaves out each point's hover title, which paper never shows.
+    `open_table` shows the data table without a click. `printed` is the version for paper:
+    the table open, no hover titles on the points (paper never shows them), and the table in
+    two columns, naming the variation only where it is special cause: a pack prints 60 such
+    tables, and a third fewer cells prints a second faster.
     """
-    parts = ['<figure class="app-spc-chart">', _svg(chart, tooltips), _caption(chart),
-             _table(chart, open_table), "</figure>"]
+    table = _printed_table(chart) if printed else _table(chart, open_table)
+    parts = ['<figure class="app-spc-chart">', _svg(chart, not printed), _caption(chart),
+             table, "</figure>"]
     return mark_safe("\n".join(parts))  # noqa: S308 (every text in it is escaped above)
 
 
@@ -113,4 +118,20 @@ def _table(chart, open_table):
         '<th scope="col" class="nhsuk-table__header">Value</th>'
         '<th scope="col" class="nhsuk-table__header">Variation</th></tr></thead>'
         f'<tbody class="nhsuk-table__body">\n{rows}\n</tbody></table></div></details>'
+    )
+
+
+def _printed_table(chart):
+    common = KIND_WORDS["common"]
+    rows = "\n".join(
+        f'<tr><th scope="row">{escape(row.period)}</th><td>{escape(row.value)}'
+        f'{"" if row.kind in (common, "") else f" ({escape(row.kind)})"}</td></tr>'
+        for row in chart.rows
+    )
+    return (
+        '<div class="app-spc-chart__data"><table>'
+        f"<caption>{escape(chart.title)}: the data. Values not marked are common cause "
+        "variation.</caption>"
+        '<thead><tr><th scope="col">Period</th><th scope="col">Value</th></tr></thead>'
+        f"<tbody>\n{rows}\n</tbody></table></div>"
     )

@@ -8,5 +8,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def spc_chart(chart, open_table=False, tooltips=True):
-    return chart_html(chart, open_table=open_table, tooltips=tooltips)
+def spc_chart(chart, open_table=False, printed=False):
+    return chart_html(chart, open_table=open_table, printed=printed)

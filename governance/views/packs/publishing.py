@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from governance.pack_panel import VersionLine
-from governance.packs import compile_pack, readers_page
+from governance.packs import preview_pack, readers_page
 from governance.publishing import publish_pack, retry_pack_pdf
 from governance.views.packs.common import meeting_or_404, pack_or_404, post_only
 from programmes.exceptions import TransitionNotAllowed
@@ -15,13 +15,13 @@ from programmes.exceptions import TransitionNotAllowed
 
 def preview(request, partnership, meeting):
     meeting = meeting_or_404(request, partnership, meeting, "publish_pack")
-    compiled = compile_pack(meeting, timezone.localdate())
+    contents, sections = preview_pack(meeting, timezone.localdate())
     return render(request, "governance/packs/preview.html", {
         "meeting": meeting,
         "board": meeting.board,
         "partnership": meeting.board.partnership,
-        "pack": compiled.contents,
-        "sections": compiled.full.sections,
+        "pack": contents,
+        "sections": sections,
         "next_version": meeting.packs.count() + 1,
         "meeting_url": _meeting_url(meeting),
     })
