@@ -4,6 +4,8 @@ A case is a function `case(context) -> callable`; the callable is timed. `contex
 scale, the synthetic partnership and a test client signed in as the bench user.
 """
 
+from itertools import count
+
 from django.test import Client
 from django.urls import reverse
 
@@ -163,3 +165,76 @@ def pack_pdf(context):
         bench_user = User.objects.get(email=loaddata.bench_email(context["scale"]))
         pack = publish_pack(meeting, bench_user, queue=False)
     return lambda: render_version(pack, pack.html, pack.sections)
+
+
+# Governance: rendering the assurance report's files ------------------------------------------
+
+def _assurance_data(partnership):
+    """The load partnership's report for its reporting month, compiled once (not timed)."""
+    from django.utils import timezone
+
+    from governance.assurance import compile_report, report_for
+    from programmes.pages import reporting_month
+
+    return compile_report(report_for(partnership, reporting_month(timezone.localdate())))
+
+
+@case("assurance pdf: render a report", runs=3)
+def assurance_pdf(context):
+    from governance.assurance_pdf import report_pdf
+
+    data = _assurance_data(context["partnership"])
+    return lambda: report_pdf(data)
+
+
+@case("assurance xlsx: render a report")
+def assurance_xlsx(context):
+    from governance.assurance_xlsx import report_xlsx
+
+    data = _assurance_data(context["partnership"])
+    return lambda: report_xlsx(data)
+
+
+# Governance: compiling the assurance report ---------------------------------------------------
+
+@case("assurance: compile a report")
+def assurance_compile(context):
+    """The load partnership's draft for its reporting month, compiled from the live data."""
+    from django.utils import timezone
+
+    from governance.assurance import compile_report, report_for
+    from programmes.pages import reporting_month
+
+    report = report_for(context["partnership"], reporting_month(timezone.localdate()))
+    return lambda: compile_report(report)
+
+
+# Reminders: the daily run -------------------------------------------------------------------
+
+DIGEST_PEOPLE, DIGEST_ITEMS = 5000, 20
+# Each run is the next working day, across scales, so every run has a full day's reminders.
+_digest_days = count(1)
+
+
+@case("digest: compute and send the digests for 5,000 people with 20 things each", runs=3)
+def digest_run(context):
+    """The daily run on a day when 5,000 people each owe 20 overdue things (board actions and
+    milestones), besides the load partnership's: work out what is due, record it and e-mail one
+    digest to each person. Overdue things are reminded every working day, so each run, on the
+    next working day, records and sends the whole lot again. The e-mails go to the test outbox."""
+    from django.core import mail
+    from django.utils import timezone
+
+    from reminders.loaddata import build_owing
+    from reminders.sending import run_day
+    from stp.workingdays import add_working_days
+
+    build_owing(DIGEST_PEOPLE, DIGEST_ITEMS)
+    today = timezone.localdate()
+
+    def run():
+        mail.outbox.clear()  # a run's 5,000 e-mails, not every run's
+        outcome = run_day(add_working_days(today, next(_digest_days)))
+        assert outcome.sent >= DIGEST_PEOPLE and not outcome.failed, outcome
+
+    return run

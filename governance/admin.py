@@ -13,6 +13,9 @@ from governance.models import (
     Action,
     ActionNote,
     AgendaItem,
+    AssuranceDownload,
+    AssuranceReport,
+    AssuranceVersion,
     Attendance,
     Board,
     BoardMembership,
@@ -250,3 +253,39 @@ class ActionNoteAdmin(MadeOnThePages):
     search_fields = ["text", "action__reference"]
     list_select_related = ["action", "written_by"]
     readonly_fields = ["action", "written_by", "written_at"]
+
+
+# Assurance reports are made on their pages; published versions and downloads are the record.
+
+class ReadOnly(MadeOnThePages):
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AssuranceReport)
+class AssuranceReportAdmin(ReadOnly):
+    partnership_path = "partnership"
+    list_display = ["partnership", "month", "status", "overall_rating", "signed_off_by"]
+    list_filter = ["status", "partnership"]
+    list_select_related = ["partnership", "signed_off_by"]
+    date_hierarchy = "month"
+
+
+@admin.register(AssuranceVersion)
+class AssuranceVersionAdmin(ReadOnly):
+    partnership_path = "report__partnership"
+    list_display = ["report", "number", "published_at", "published_by", "reason"]
+    list_filter = ["report__partnership"]
+    list_select_related = ["report__partnership", "published_by"]
+    exclude = ["data"]
+
+
+@admin.register(AssuranceDownload)
+class AssuranceDownloadAdmin(ReadOnly):
+    partnership_path = "version__report__partnership"
+    list_display = ["version", "person", "format", "at"]
+    list_filter = ["format", "version__report__partnership"]
+    list_select_related = ["version__report__partnership", "person"]

@@ -23,4 +23,13 @@ class GovernanceConfig(AppConfig):
             "Register of interests", "interest_register", "view_interests", order=60,
             description="Interests declared by board members, and how they are managed.",
         ))
+        register(Section(
+            "Assurance reports", "assurance_reports", "view_assurance", order=70,
+            description="The monthly report to NHS England: draft, sign-off, published "
+                        "versions and their files.",
+        ))
+        from governance.assurance_pages import region_links
+        from stp.navigation import register_links
+
+        register_links(region_links)
         from governance import demo, loaddata  # noqa: F401  (importing registers their loaders)

@@ -6,7 +6,8 @@ councils and five trusts). It meets on the fourth Thursday of the month (the thi
 December) in public, and takes commercial business in private. Every past meeting has its
 attendance, minutes, decisions and actions; each published its pack on its papers deadline.
 Loading twice writes nothing: records are found by natural keys, and a meeting that has a pack
-is not published again.
+is not published again. The monthly assurance reports for NHS England are published for May to
+October 2026 (August corrected once), and South East London's for October.
 """
 
 from dataclasses import dataclass
@@ -15,6 +16,14 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from governance.assurance import report_for
+from governance.assurance_publishing import (
+    publish_report,
+    reopen_report,
+    save_assessment,
+    sign_off_report,
+)
+from governance.deadlines import default_deadline, update_deadlines
 from governance.models import (
     Action,
     ActionNote,
@@ -30,15 +39,18 @@ from governance.models import (
 )
 from governance.publishing import publish_pack, queue_pdf
 from programmes.demo import DEMO_TODAY, PMO_EMAIL, _clock
-from programmes.models import PID, Programme
+from programmes.models import PID, Programme, StatusUpdate, Workstream
 from stp.datasets import demo_loader
 from stp.demo import upsert
-from stp.models import Organisation, User
+from stp.models import Organisation, RoleAssignment, User
+from stp.workingdays import add_working_days, working_days_before
 
 LONDON = ZoneInfo("Europe/London")
 Kind = Organisation.Kind
 Purpose = AgendaItem.Purpose
 SeatRole = BoardMembership.Role
+Confidence = StatusUpdate.Confidence
+Role = RoleAssignment.Role
 SEATS_SINCE = date(2024, 4, 1)
 PLACE = "Board Room, Stafford Education and Enterprise Park, Weston Road, Stafford"
 
@@ -580,3 +592,149 @@ def _close_actions(meeting, on, people):
         if not action.notes.exists():
             ActionNote.objects.create(action=action, text=note, written_by=action.owner,
                                       written_at=datetime.combine(on, time(16), tzinfo=LONDON))
+
+
+# Assurance reports for NHS England ---------------------------------------------------------
+
+# The programme director's assessment of each month, May to October 2026, as signed off:
+# (month, overall rating, narrative, support asked of NHS England). Segment 2 throughout.
+ASSURANCE_MONTHS = [
+    (date(2026, 5, 1), Confidence.AMBER_GREEN,
+     "May was a month of steady progress for Together We're Better. The Programme Board took "
+     "substantial assurance from the first six months of real-time suspected suicide "
+     "surveillance and the bereavement support it now triggers. Urgent and emergency care "
+     "remains the system's main pressure: A&E four-hour performance is below the trajectory "
+     "in the operational plan, and the A&E Performance and Patient Flow workstream is working "
+     "to a recovery plan agreed with the acute trusts.",
+     "Continued support from the regional urgent and emergency care team for the A&E "
+     "recovery plan."),
+    (date(2026, 6, 1), Confidence.AMBER_GREEN,
+     "The Shared Care Record is ready to go live in the acute trusts: data sharing agreements "
+     "are signed and the clinical safety case is approved. The Board asked for a plan to add "
+     "the councils' social care records within the year. Discharge to assess capacity has been "
+     "kept at winter levels, as the Board agreed in March, and ambulance handover delays remain "
+     "lower than a year ago.",
+     "Advice from the regional digital team on bringing social care records into the Shared "
+     "Care Record."),
+    (date(2026, 7, 1), Confidence.AMBER,
+     "The Board agreed a joint international nurse recruitment campaign across the five "
+     "trusts, with a shared pastoral support offer. Delivery confidence fell for workstreams "
+     "whose milestones slipped over the summer; each has a recovery plan agreed with its "
+     "Senior Responsible Officer. Workforce remains the greatest risk to the winter plan.",
+     "Help from NHS England's international recruitment programme to run one campaign across "
+     "the five trusts."),
+    (date(2026, 8, 1), Confidence.AMBER,
+     "Falls admissions have been below the trajectory for four months and the Board took "
+     "reasonable assurance from the Falls workstream's mid-year review. Urgent care remains "
+     "under pressure and the winter plan for 2026/27 is being written with the lessons of last "
+     "winter: escalation, discharge to assess, the respiratory hubs and vaccination.",
+     "Early confirmation of the winter discharge funding allocation."),
+    (date(2026, 9, 1), Confidence.AMBER,
+     "The Board approved the winter plan 2026/27 and asked for flu and COVID-19 vaccination "
+     "uptake to be shown on the monthly dashboard. Most workstreams remain on track; those "
+     "rated amber have recovery plans. Escalations to NHS England are set out in the "
+     "workstream sections of this report.",
+     "Confirmation of the winter discharge funding allocation before the October Board."),
+    (date(2026, 10, 1), Confidence.AMBER,
+     "The Board reviewed community mental health transformation and asked for a recovery plan "
+     "for the teams in the south of the county, where recruitment is behind plan. Several "
+     "October highlight reports were not approved by their deadline and are shown as not "
+     "rated; the PMO is chasing them for the November Board. Winter pressures are being "
+     "managed through the system's daily calls.",
+     "Support from the regional mental health team with recruitment to the southern community "
+     "teams."),
+]
+ASSURANCE_SEGMENT = 2
+# August was corrected once the Falls workstream validated its figures: (narrative, reason).
+ASSURANCE_CORRECTION = (
+    date(2026, 8, 1),
+    ASSURANCE_MONTHS[3][2].replace("for four months", "for three months"),
+    "The narrative said falls admissions had been below the trajectory for four months: the "
+    "Falls workstream's validated figures show three.",
+)
+# South East London has no programmes in the demo: its report says so, for London's lead.
+LONDON_PEOPLE = [  # (e-mail, name, job title, role)
+    ("stp.director@demo.ohsel.nhs.uk", "Marcia Okafor", "STP Programme Director",
+     Role.PROGRAMME_DIRECTOR),
+    ("pmo@demo.ohsel.nhs.uk", "Daniel Hughes", "STP PMO Manager", Role.PMO),
+]
+LONDON_REPORT = (
+    date(2026, 10, 1), Confidence.AMBER_GREEN,
+    "Our Healthier South East London met the regulators in October for a deep dive on urgent "
+    "and emergency care and the development of the partnership. We were able to give "
+    "assurance on the programme of work underway, although there are challenges in a number "
+    "of areas. The programmes' monthly highlight reports move onto this system from December.",
+    "A consolidated financial forecast for south east London, agreed with the regional "
+    "finance team.",
+)
+
+
+@demo_loader
+def load_assurance(context):
+    """Publish Staffordshire's reports for May to October 2026 (August corrected once) and
+    South East London's for October. A month already published is left alone."""
+    staffordshire = context["partnerships"]["staffordshire"]
+    director = User.objects.get(email=PROGRAMME_DIRECTOR)
+    pmo = User.objects.get(email=PMO_EMAIL)
+    workstreams = list(Workstream.objects.filter(partnership=staffordshire,
+                                                 status=Workstream.Status.ACTIVE))
+    for month, rating, narrative, support in ASSURANCE_MONTHS:
+        report = report_for(staffordshire, month)
+        if report.versions.exists():
+            continue
+        published_on = _assurance_day(workstreams, month)
+        _publish_assurance(report, director, pmo, published_on, rating, narrative, support)
+        if month == ASSURANCE_CORRECTION[0]:
+            _correct_assurance(report, director, pmo, published_on, rating, support)
+    london = context["partnerships"]["south-east-london"]
+    month, rating, narrative, support = LONDON_REPORT
+    report = report_for(london, month)
+    if not report.versions.exists():
+        people = {role: _london_person(london, *person, role) for *person, role in LONDON_PEOPLE}
+        _publish_assurance(report, people[Role.PROGRAMME_DIRECTOR], people[Role.PMO],
+                           _assurance_day([], month), rating, narrative, support)
+
+
+def _assurance_day(workstreams, month):
+    """Three working days after the month's updates were due, and before the demo's today."""
+    due = max(update_deadlines(workstreams, month).values(), default=default_deadline(month))
+    return min(add_working_days(due, 3), working_days_before(DEMO_TODAY, 1))
+
+
+def _publish_assurance(report, director, pmo, day, rating, narrative, support):
+    """Assessed and signed off by the programme director the working day before; published."""
+    eve = working_days_before(day, 1)
+    with _clock(eve, hour=11):
+        save_assessment(report, director, overall_rating=rating, narrative=narrative,
+                        oversight_segment=ASSURANCE_SEGMENT, support=support)
+    with _clock(eve, hour=16):
+        sign_off_report(report, director)
+    with _clock(day, hour=10):
+        return publish_report(report, pmo, today=day, notify=False)
+
+
+def _correct_assurance(report, director, pmo, first_published, rating, support):
+    _month, narrative, reason = ASSURANCE_CORRECTION
+    day = min(add_working_days(first_published, 6), working_days_before(DEMO_TODAY, 1))
+    with _clock(working_days_before(day, 2), hour=9):
+        reopen_report(report, pmo)
+    with _clock(day, hour=9):
+        save_assessment(report, director, overall_rating=rating, narrative=narrative,
+                        oversight_segment=ASSURANCE_SEGMENT, support=support)
+        sign_off_report(report, director)
+    with _clock(day, hour=15):
+        publish_report(report, pmo, reason=reason, today=day, notify=False)
+
+
+def _london_person(partnership, email, name, title, role):
+    person, created = upsert(User, email=email, defaults={
+        "full_name": name, "job_title": title, "is_active": True,
+    })
+    if created:
+        person.set_unusable_password()
+        person.save(update_fields=["password"])
+    if not RoleAssignment.objects.filter(person=person, role=role,
+                                         partnership=partnership).exists():
+        RoleAssignment.objects.create(person=person, role=role, partnership=partnership,
+                                      start_date=SEATS_SINCE)
+    return person

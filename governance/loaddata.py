@@ -1,7 +1,8 @@
 """Synthetic governance for the benchmarks: a board overseeing every programme, its meetings.
 
 At scale 1 the board's pack is a realistic one (20 highlight reports, 60 KPIs with their SPC
-charts, 200 risks); at scale 10 everything is ten times that.
+charts, 200 risks); at scale 10 everything is ten times that. The partnership's assurance report
+for its reporting month is a draft, for the benchmark to compile.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -11,13 +12,15 @@ from django.utils import timezone
 from governance.models import (
     Action,
     AgendaItem,
+    AssuranceReport,
     Attendance,
     Board,
     BoardMembership,
     Decision,
     Meeting,
 )
-from programmes.models import Programme
+from programmes.models import Programme, StatusUpdate
+from programmes.pages import reporting_month
 from stp.datasets import load_data_builder
 
 Purpose = AgendaItem.Purpose
@@ -88,3 +91,15 @@ def _meeting(board, day, status):
     starts_at = timezone.make_aware(datetime.combine(day, time(14)))
     return Meeting.objects.create(board=board, starts_at=starts_at, location="Room 1",
                                   status=status)
+
+
+@load_data_builder
+def build_assurance(context, scale):
+    """A draft assurance report for the month just ended, its assessment written."""
+    report = AssuranceReport.objects.create(
+        partnership=context["partnership"], month=reporting_month(timezone.localdate()),
+        overall_rating=StatusUpdate.Confidence.AMBER_GREEN,
+        narrative="Synthetic narrative of the month by the programme director. " * 6,
+        oversight_segment=AssuranceReport.Segment.TWO, support="Synthetic support asked.",
+    )
+    context["assurance_report"] = report

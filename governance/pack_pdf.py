@@ -15,7 +15,6 @@ Progress goes to `pdf_progress` in steps; a failure leaves `pdf_status` failed w
 import hashlib
 import io
 import logging
-import re
 from html import unescape
 
 from django.core.files.base import ContentFile
@@ -29,7 +28,6 @@ from pypdf.generic import (
     EncodedStreamObject,
     IndirectObject,
     NameObject,
-    NullObject,
     NumberObject,
     StreamObject,
     TextStringObject,
@@ -37,6 +35,12 @@ from pypdf.generic import (
 
 from governance.models import AgendaItem, BoardPack
 from stp.pdf import PDFUnavailable, render_pdf
+from stp.pdf_update import (
+    IncrementalUpdate,
+    fix_bookmark_titles,
+    heading_texts,
+    outline_children,
+)
 
 logger = logging.getLogger(__name__)
 Status = BoardPack.PDFStatus
@@ -50,8 +54,6 @@ TITLE_CHARS = 90
 # Not copied with a paper's page: its place in its own page tree and tagged structure.
 SKIPPED_KEYS = {"/Parent", "/StructParents", "/B", "/P"}
 A4 = (0, 0, 595.28, 841.89)
-HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.S)
-TAG = re.compile(r"<[^>]+>")
 # Helvetica's widths (per 1000) of the characters in "Page 12 of 52", to right-align it.
 HELVETICA_WIDTHS = {"P": 667, "a": 556, "g": 556, "e": 556, " ": 278, "o": 556, "f": 278,
                     **dict.fromkeys("0123456789", 556)}
@@ -94,7 +96,7 @@ def render_version(pack, html, sections, step=None, span=(0, 100)):
     step = step or (lambda n: None)
     low, high = span
     papers = _papers(pack, sections)
-    printed = render_pdf(html, footer=False)
+    printed = render_pdf(html, footer=False, fix_bookmarks=False)
     step(low + (high - low) * 8 // 10)
     document, pages = assemble(printed, papers, title=_title_of(html),
                                headings=heading_texts(html))
@@ -117,97 +119,11 @@ def assemble(printed, papers, title="", headings=None):
     update = IncrementalUpdate(reader, printed)
     pages = [page.indirect_reference for page in reader.pages]
     if headings:
-        _fix_bookmark_titles(update, reader, headings)
+        fix_bookmark_titles(update, reader, headings)
     if papers:
         pages = _insert_papers(update, reader, pages, papers)
     _number_pages(update, pages, title)
     return printed + update.serialise(), len(pages)
-
-
-class IncrementalUpdate:
-    """New and changed objects, written after the original bytes with their own xref table
-    (PDF 1.7, 7.5.6): readers take the latest version of each object."""
-
-    def __init__(self, reader, original):
-        self.reader = reader
-        self.original_length = len(original)
-        self.previous_xref = int(original[original.rindex(b"startxref") + 9:].split()[0])
-        self.next_id = int(reader.trailer["/Size"])
-        self.objects = {}
-
-    def add(self, obj):
-        ref = IndirectObject(self.next_id, 0, self.reader)
-        self.next_id += 1
-        self.objects[ref.idnum] = obj
-        return ref
-
-    def reserve(self):
-        return self.add(NullObject())
-
-    def set(self, ref, obj):
-        self.objects[ref.idnum] = obj
-
-    def resolve(self, obj):
-        """An object, taking a reference to a new one from the update rather than the file."""
-        if isinstance(obj, IndirectObject):
-            return self.objects[obj.idnum] if obj.idnum in self.objects else obj.get_object()
-        return obj
-
-    def serialise(self):
-        out = io.BytesIO()
-        out.write(b"\n")
-        offsets = {}
-        for idnum in sorted(self.objects):
-            offsets[idnum] = self.original_length + out.tell()
-            out.write(f"{idnum} 0 obj\n".encode())
-            self.objects[idnum].write_to_stream(out)
-            out.write(b"\nendobj\n")
-        xref = self.original_length + out.tell()
-        out.write(b"xref\n0 1\n0000000000 65535 f\r\n")
-        ids = sorted(offsets)
-        start = 0
-        while start < len(ids):
-            end = start
-            while end + 1 < len(ids) and ids[end + 1] == ids[end] + 1:
-                end += 1
-            out.write(f"{ids[start]} {end - start + 1}\n".encode())
-            for idnum in ids[start:end + 1]:
-                out.write(f"{offsets[idnum]:010d} 00000 n\r\n".encode())
-            start = end + 1
-        trailer = DictionaryObject({
-            NameObject("/Size"): NumberObject(self.next_id),
-            NameObject("/Prev"): NumberObject(self.previous_xref),
-        })
-        for key in ("/Root", "/Info", "/ID"):
-            if key in self.reader.trailer:
-                trailer[NameObject(key)] = self.reader.trailer.raw_get(key)
-        out.write(b"trailer\n")
-        trailer.write_to_stream(out)
-        out.write(f"\nstartxref\n{xref}\n%%EOF\n".encode())
-        return out.getvalue()
-
-
-def heading_texts(html):
-    """Each heading's words keyed by the same without spaces, as Chromium's bookmarks may
-    have them."""
-    found = {}
-    for match in HEADING.finditer(html):
-        words = " ".join(unescape(TAG.sub(" ", match.group(1))).split())
-        found.setdefault(words.replace(" ", ""), words)
-    return found
-
-
-def _fix_bookmark_titles(update, reader, headings):
-    pending = list(_children(reader.trailer["/Root"].get("/Outlines")))
-    while pending:
-        ref = pending.pop()
-        item = ref.get_object()
-        pending.extend(_children(item))
-        title = str(item.get("/Title", ""))
-        proper = headings.get("".join(title.split()))
-        if proper and proper != title:
-            item[NameObject("/Title")] = TextStringObject(proper)
-            update.set(ref, item)
 
 
 # The papers ------------------------------------------------------------------------------------
@@ -258,10 +174,10 @@ def _paper_pages(content, label):
 def _insert_papers(update, reader, pages, papers):
     """Put each paper's pages after its cover sheet; the new order of all pages."""
     index_of = {ref.idnum: n for n, ref in enumerate(pages)}
-    top = _children(reader.trailer["/Root"].get("/Outlines"))
+    top = outline_children(reader.trailer["/Root"].get("/Outlines"))
     if not top:
         raise PackPrintError("The printed pack has no bookmarks to place the papers by.")
-    cover_sheets = _children(top[-1].get_object())  # the papers, under "Papers"
+    cover_sheets = outline_children(top[-1].get_object())  # the papers, under "Papers"
     starts = [index_of[_dest_page(ref.get_object()).idnum] for ref in cover_sheets]
     after = {}
     for position, title, content in papers:
@@ -326,18 +242,6 @@ def _attach_pages(update, after_ref, refs):
         update.set(node_ref, node)
         node_ref = node.raw_get("/Parent") if "/Parent" in node else None
         node = node_ref.get_object() if node_ref is not None else None
-
-
-def _children(node):
-    """The indirect references of an outline node's children, in order."""
-    if node is None:
-        return []
-    found, child = [], node.get_object().raw_get("/First") if "/First" in node else None
-    while child is not None and len(found) < 10_000:
-        found.append(child)
-        item = child.get_object()
-        child = item.raw_get("/Next") if "/Next" in item else None
-    return found
 
 
 def _dest_page(item):

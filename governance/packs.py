@@ -53,7 +53,14 @@ from programmes.models import (
 )
 from programmes.models.kpis import QUARTER_START_MONTHS
 from programmes.pages import KPIRow, MilestoneRow, is_approved, milestone_rows, reporting_month
-from programmes.registers import BAND_TAGS, CHART_UNITS, TRENDS, UNIT_SUFFIXES, heat_map
+from programmes.registers import (
+    BAND_TAGS,
+    CHART_UNITS,
+    TRENDS,
+    UNIT_SUFFIXES,
+    heat_map,
+    kpi_periods,
+)
 from programmes.spc import analyse
 from programmes.timeline import add_months
 from stp.permissions import may
@@ -507,7 +514,7 @@ def kpi_panel(kpi, actuals, planned):
 
     `actuals` and `planned` map each period to its value, the actuals oldest first.
     """
-    series = _periods(kpi, list(actuals))
+    series = kpi_periods(kpi, list(actuals))
     period = series[-1] if series else None
     actual = actuals.get(period)
     planned_then = planned.get(period) if period else None
@@ -547,18 +554,6 @@ def drawn_chart(values, labels, improvement, target, title, unit):
     chart = spc_chart(analysis, list(labels), title=title, unit=unit)
     return DrawnChart(analysis, chart_html(chart, open_table=True),
                       chart_html(chart, printed=True))
-
-
-def _periods(kpi, present):
-    """Every period from the first actual to the last, by the KPI's frequency; gaps included."""
-    if not present:
-        return []
-    step = 3 if kpi.frequency == KPI.Frequency.QUARTERLY else 1
-    periods, current = [], present[0]
-    while current <= present[-1]:
-        periods.append(current)
-        current = add_months(current, step)
-    return sorted(set(periods) | set(present))
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

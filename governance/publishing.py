@@ -21,6 +21,7 @@ from governance.packs import Edition, read_pack, render_pack
 from governance.references import assign_references
 from programmes.models import Milestone, StatusUpdate
 from programmes.updates import lock_updates
+from reminders.events import notify_pack_published
 
 Status = BoardPack.PDFStatus
 QUEUE_UNREACHABLE = "The print queue could not be reached"
@@ -32,7 +33,8 @@ def publish_pack(meeting, by, today=None, *, queue=True):
     """Publish the next version of the meeting's pack and queue its PDF; returns the pack.
 
     `queue=False` leaves the PDF waiting (pending) for `pack_pdf.print_pack` to be called:
-    loading demo data, say, where printing a year of packs in-process would be slow.
+    loading demo data, say, where printing a year of packs in-process would be slow. It tells
+    nobody either (the board is notified by `reminders.events` only when queueing).
     """
     with transaction.atomic():
         meeting = (Meeting.objects.select_for_update().select_related("board__partnership")
@@ -64,6 +66,8 @@ def publish_pack(meeting, by, today=None, *, queue=True):
             meeting.save(update_fields=["status"])
         if queue:
             transaction.on_commit(lambda: queue_pdf(pack.pk))
+            # -- reminders (issue #6): tell the board; e-mailed once this commits --
+            notify_pack_published(pack)
     return pack
 
 

@@ -9,13 +9,23 @@
   part 2 access read the part 1 version.
 - The PMO schedules meetings, builds agendas, records minutes, decisions and actions, publishes
   packs, and sees who has read them. An action's owner reports progress on it.
+- Assurance reports for NHS England: see the block at the end.
 
 Board seats are read once per request and kept on the person's cached Access.
 """
 
 from django.db.models import Q
 
-from governance.models import Action, Board, BoardMembership, BoardPack, Meeting
+from governance.models import (
+    Action,
+    AssuranceDownload,
+    AssuranceReport,
+    AssuranceVersion,
+    Board,
+    BoardMembership,
+    BoardPack,
+    Meeting,
+)
 from programmes.models import Programme, Workstream
 from stp.permissions import Role, rule
 
@@ -174,3 +184,88 @@ def _update_action(access, action):
     return _view_action(access, action) and (
         is_pmo(access, action) or action.owner_id == access.user.pk
     )
+
+
+# Assurance reports ------------------------------------------------------------------------------
+# The PMO, programme directors and board members of the partnership read the draft (a live
+# preview) and the published versions. NHS England's assurance leads (of the partnership's
+# region, or assigned to it) read published versions only, never a draft. Programme directors
+# write the assessment and sign it off; the PMO may also write it, publishes and reopens, and
+# sees who downloaded what. Rules given a report also check its state, so pages can ask them
+# whether to offer a button.
+
+ASSURANCE_DRAFT_READERS = (Role.PMO, Role.PROGRAMME_DIRECTOR, Role.BOARD_MEMBER)
+
+
+def _assurance_partnership(record):
+    """The partnership (or its id) of a partnership, report, version or download."""
+    if isinstance(record, AssuranceDownload):
+        record = record.version
+    if isinstance(record, AssuranceVersion):
+        record = record.report
+    if isinstance(record, AssuranceReport):
+        return record.partnership_id
+    return record
+
+
+def _report_in(record, *statuses):
+    """True for a partnership (no report yet counts as a draft), else the report's status."""
+    if isinstance(record, AssuranceReport):
+        return record.status in statuses
+    return AssuranceReport.Status.DRAFT in statuses
+
+
+@rule("view_assurance")
+def _view_assurance(access, record):
+    """See the partnership's assurance reports at all (drafts or published versions)."""
+    return access.has_role(_assurance_partnership(record), *ASSURANCE_DRAFT_READERS,
+                           Role.ASSURANCE_LEAD)
+
+
+@rule("view_assurance_drafts")
+def _view_assurance_drafts(access, record):
+    return access.has_role(_assurance_partnership(record), *ASSURANCE_DRAFT_READERS)
+
+
+@rule("view_published_assurance")
+def _view_published_assurance(access, record):
+    return _view_assurance(access, record)
+
+
+@rule("download_assurance")
+def _download_assurance(access, record):
+    return _view_published_assurance(access, record)
+
+
+@rule("edit_assessment")
+def _edit_assessment(access, record):
+    """Write the overall rating, narrative, segment and support (not once published)."""
+    return not _report_in(record, AssuranceReport.Status.PUBLISHED) and access.has_role(
+        _assurance_partnership(record), Role.PROGRAMME_DIRECTOR, Role.PMO
+    )
+
+
+@rule("sign_off_assurance")
+def _sign_off_assurance(access, record):
+    return _report_in(record, AssuranceReport.Status.DRAFT) and access.has_role(
+        _assurance_partnership(record), Role.PROGRAMME_DIRECTOR
+    )
+
+
+@rule("publish_assurance")
+def _publish_assurance(access, record):
+    return _report_in(record, AssuranceReport.Status.SIGNED_OFF) and access.has_role(
+        _assurance_partnership(record), Role.PMO
+    )
+
+
+@rule("reopen_assurance")
+def _reopen_assurance(access, record):
+    return _report_in(record, AssuranceReport.Status.PUBLISHED) and access.has_role(
+        _assurance_partnership(record), Role.PMO
+    )
+
+
+@rule("view_assurance_downloads")
+def _view_assurance_downloads(access, record):
+    return access.has_role(_assurance_partnership(record), Role.PMO)

@@ -34,6 +34,7 @@ from programmes.models import (
 )
 from programmes.models.kpis import QUARTER_START_MONTHS
 from programmes.spc import analyse
+from programmes.timeline import add_months
 from stp.models import RoleAssignment, User
 from stp.permissions import RULES, Role, may, rule
 
@@ -118,7 +119,7 @@ def kpi_page(kpi, user):
     """
     actuals = {a.period: a for a in kpi.actuals.select_related("entered_by")}
     planned = {p.period: p.value for p in kpi.trajectory.all()}
-    series = _periods(kpi, sorted(actuals))
+    series = kpi_periods(kpi, sorted(actuals))
     values = [float(actuals[p].value) if p in actuals else None for p in series]
     target = float(kpi.target_value) if kpi.target_value is not None else None
     analysis = analyse(values, kpi.improvement, target)
@@ -173,22 +174,20 @@ def kpi_page(kpi, user):
     }
 
 
-def _periods(kpi, present):
-    """Every period from the first actual to the last, by the KPI's frequency; gaps included."""
+def kpi_periods(kpi, present):
+    """Every period from the first actual to the last, by the KPI's frequency; gaps included.
+
+    `present` are the periods with an actual, oldest first (the KPI page, the pack, the report).
+    """
     if not present:
         return []
     step = 3 if kpi.frequency == KPI.Frequency.QUARTERLY else 1
     periods, current = [], present[0]
     while current <= present[-1]:
         periods.append(current)
-        current = _add_months(current, step)
+        current = add_months(current, step)
     # An actual off the quarterly grid (entered before the KPI became quarterly) still shows.
     return sorted(set(periods) | set(present))
-
-
-def _add_months(day, months):
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def _short_label(kpi, period):

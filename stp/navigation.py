@@ -4,6 +4,7 @@
 the header ask this registry, which asks the permissions module.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -39,3 +40,16 @@ def sections_for(user, partnership):
         for s in SECTIONS
         if may(user, s.action, partnership)
     ]
+
+
+# Pages that span partnerships (NHS England's region pages): an app registers a function giving
+# a person's links, [{"title", "url", "description"}]; the home page lists them.
+LINK_SOURCES: list[Callable] = []
+
+
+def register_links(source):
+    LINK_SOURCES.append(source)
+
+
+def links_for(user):
+    return [link for source in LINK_SOURCES for link in source(user)]

@@ -12,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 
+from stp.pdf_update import restore_bookmark_titles
+
 CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium"]
 FLAGS = [
     "--no-sandbox",
@@ -61,14 +63,17 @@ def _browser():
     return browser
 
 
-def render_pdf(html, *, footer=True):
+def render_pdf(html, *, footer=True, fix_bookmarks=True):
     """Print `html` (a whole document with its styles inline) to PDF bytes.
 
     The PDF is tagged for screen readers, carries the document's <title> and lang, bookmarks
     from its headings, and page numbers in the footer.
     """
     chromium_path()  # fail early, in the caller's thread, with a clear message
-    return _printer.submit(_print, html, footer).result()
+    printed = _printer.submit(_print, html, footer).result()
+    # Chromium drops the space where a heading wraps in its bookmark: put the heading back.
+    # (`fix_bookmarks=False` for a caller that changes the PDF afterwards and fixes them then.)
+    return restore_bookmark_titles(printed, html) if fix_bookmarks else printed
 
 
 def _print(html, footer):

@@ -25,11 +25,14 @@ elif not SECRET_KEY or not ALLOWED_HOSTS:
     )
 
 SITE_NAME = "Partnership Governance"
+# Where the service is reached: e-mails link to pages with absolute addresses under it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "stp",
     "programmes",
     "governance",
+    "reminders",
     "stp.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -160,6 +163,24 @@ MEDIA_URL = "/media/"
 PAPER_MAX_UPLOAD_MB = env.int("PAPER_MAX_UPLOAD_MB", default=20)
 # A monthly update no board meeting calls for is due this many working days after the month.
 UPDATE_DUE_WORKING_DAYS = env.int("UPDATE_DUE_WORKING_DAYS", default=10)
+
+# Reminders (the reminders app): when people are chased, and how e-mails are retried.
+# The monthly update is first reminded this many working days before it is due ...
+REMINDER_UPDATE_LEAD_DAYS = env.int("REMINDER_UPDATE_LEAD_DAYS", default=3)
+# ... and its SRO is told once it has been overdue for this many working days.
+REMINDER_ESCALATE_AFTER_DAYS = env.int("REMINDER_ESCALATE_AFTER_DAYS", default=5)
+# Milestones and board actions are reminded this many days before they are due.
+REMINDER_MILESTONE_DAYS = env.int("REMINDER_MILESTONE_DAYS", default=14)
+REMINDER_ACTION_DAYS = env.int("REMINDER_ACTION_DAYS", default=7)
+# Presenters without a paper are reminded this many working days before the papers deadline.
+REMINDER_PAPERS_LEAD_DAYS = env.int("REMINDER_PAPERS_LEAD_DAYS", default=3)
+# A failed e-mail is tried this many times in all, waiting longer each time, then shown failed.
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
+# A worker sending an e-mail holds it this long; after that the sweep may send it again.
+REMINDER_SEND_LEASE_SECONDS = env.int("REMINDER_SEND_LEASE_SECONDS", default=600)
+# E-mails are built, claimed and marked sent this many at a time.
+REMINDER_SEND_BATCH = env.int("REMINDER_SEND_BATCH", default=500)
+ASSURANCE_DUE_WORKING_DAYS = env.int("ASSURANCE_DUE_WORKING_DAYS", default=15)  # after month end
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"

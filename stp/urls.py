@@ -26,5 +26,8 @@ urlpatterns = [
     path("p/<slug:partnership>/", home.partnership, name="partnership"),
     path("p/<slug:partnership>/", include("programmes.urls")),
     path("p/<slug:partnership>/", include("governance.urls")),
+    path("p/<slug:partnership>/", include("reminders.urls")),
+    path("account/", include("reminders.account_urls")),
+    path("regions/", include("governance.views.assurance.regions")),
     path("admin/", admin.site.urls),
 ]

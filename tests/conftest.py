@@ -1,11 +1,13 @@
 """Shared fixtures: fast password hashing, two partnerships to keep apart, signed-in clients."""
 
 import os
+import tempfile
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from stp.models import RoleAssignment
 from tests.factories import PartnershipFactory, RegionFactory, person_with_role
@@ -60,8 +62,12 @@ def outsider(other_partnership):
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for a module and rolled back after it; what it printed."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """The demo data, loaded once for a module and rolled back after it; what it printed.
+
+    Files it stores (assurance reports) go to a temporary directory, not the project's media.
+    """
+    with (tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media),
+          django_db_blocker.unblock(), transaction.atomic()):
         out = StringIO()
         call_command("load_demo", stdout=out)
         yield out.getvalue()

@@ -1,5 +1,6 @@
-"""Boards, meetings, agendas, decisions, actions, interests and board packs."""
+"""Boards, meetings, agendas, decisions, actions, interests, board packs, assurance reports."""
 
+from governance.models.assurance import AssuranceDownload, AssuranceReport, AssuranceVersion
 from governance.models.boards import Board, BoardMembership, Constituency
 from governance.models.decisions import Action, ActionNote, Decision
 from governance.models.interests import Interest, current_interests
@@ -7,7 +8,8 @@ from governance.models.meetings import AgendaItem, Attendance, Declaration, Meet
 from governance.models.packs import BoardPack, PackRead
 
 __all__ = [
-    "Action", "ActionNote", "AgendaItem", "Attendance", "Board", "BoardMembership",
+    "Action", "ActionNote", "AgendaItem", "AssuranceDownload", "AssuranceReport",
+    "AssuranceVersion", "Attendance", "Board", "BoardMembership",
     "BoardPack", "Constituency", "Decision", "Declaration", "Interest", "Meeting", "PackRead",
     "current_interests",
 ]

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from stp import permissions
-from stp.navigation import sections_for
+from stp.navigation import links_for, sections_for
 from stp.overview import partnership_overview
 
 
@@ -12,7 +12,8 @@ def home(request):
         {"partnership": p, "sections": sections_for(request.user, p), "roles": roles}
         for p, roles in permissions.roles_by_partnership(request.user)
     ]
-    return render(request, "stp/home.html", {"partnerships": partnerships})
+    return render(request, "stp/home.html", {"partnerships": partnerships,
+                                             "links": links_for(request.user)})
 
 
 def partnership(request, partnership):

@@ -156,3 +156,38 @@ def test_a_board_member_reads_the_pack_and_downloads_its_pdf_with_the_keyboard(
     assert pdf.metadata.title and len(pdf.pages) > 3
     assert person.stops > 10
     context.close()
+
+
+def test_an_assurance_lead_downloads_a_report_with_the_keyboard(
+    browser, live_server, partnership, settings, tmp_path
+):
+    from governance.assurance_publishing import publish_report, sign_off_report
+    from tests.assurance_factories import TODAY, assurance_world
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = assurance_world(partnership)
+    sign_off_report(world.report, world.people["director"])
+    publish_report(world.report, world.people["pmo"], today=TODAY, notify=False)
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    page = context.new_page()
+    person = Keyboard(page)
+
+    person.sign_in(world.people["lead"].email)
+    person.activate(r"assurance reports$")
+    person.tab_to(r"^Month reported on")
+    # Arrow keys move through a closed select's options: down to the end, then up if need be.
+    for key in ["ArrowDown"] * 24 + ["ArrowUp"] * 48:
+        if page.evaluate("document.activeElement.value") == "2026-10":
+            break
+        person.press(key)
+    person.activate(r"^Show the month")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Assurance reports for October 2026")
+    with page.expect_download() as download:
+        person.tab_to(r"^PDF")
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == f"{partnership.slug}-2026-10-v1.pdf"
+    pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert "October 2026" in pdf.metadata.title
+    assert person.stops > 3
+    context.close()

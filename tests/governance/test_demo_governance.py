@@ -6,10 +6,21 @@ from datetime import date
 import pytest
 
 from governance.demo import meeting_days
-from governance.models import Action, Board, BoardPack, Decision, Interest, Meeting
+from governance.models import (
+    Action,
+    AssuranceReport,
+    AssuranceVersion,
+    Board,
+    BoardPack,
+    Decision,
+    Interest,
+    Meeting,
+)
 from programmes.demo import DEMO_TODAY
 from programmes.models import StatusUpdate
 from stp.models import Organisation, User
+from stp.permissions import may
+from stp.workingdays import is_working_day
 
 Kind = Organisation.Kind
 
@@ -86,3 +97,49 @@ def test_the_register_has_published_withheld_and_nil_returns(board):
     assert interests.filter(nil_return=True).count() == 3
     member = User.objects.get(email="member@example.com")
     assert interests.filter(person=member, nil_return=True).exists()
+
+
+# Assurance reports: Staffordshire's May to October 2026, South East London's October ------------
+
+@pytest.fixture
+def assurance_versions(demo, db):
+    return list(AssuranceVersion.objects.select_related("report__partnership", "published_by")
+                .order_by("report__partnership__slug", "report__month", "number"))
+
+
+def test_staffordshire_published_a_report_for_each_of_the_last_six_months(assurance_versions):
+    staffordshire = [v for v in assurance_versions if v.report.partnership.slug == "staffordshire"]
+    assert sorted({v.report.month for v in staffordshire}) == [
+        date(2026, m, 1) for m in range(5, 11)]
+    for version in staffordshire:
+        published = version.published_at.date()
+        assert published < DEMO_TODAY and is_working_day(published)
+        assert version.data["signed_off_by"] == "Simon Whitehouse"
+        assert version.published_by.email == "pmo@example.com"
+        assert version.data["oversight"]["segment"] == 2
+        assert version.data["summary"]["narrative"]
+        with version.pdf.open("rb") as pdf:
+            assert pdf.read(5) == b"%PDF-"
+
+
+def test_august_was_corrected_by_a_second_version_and_the_first_stays(assurance_versions):
+    august = [v for v in assurance_versions if v.report.month == date(2026, 8, 1)]
+    assert [v.number for v in august] == [1, 2]
+    assert "four months" in august[0].data["summary"]["narrative"]
+    assert "three months" in august[1].data["summary"]["narrative"]
+    assert august[1].reason.startswith("The narrative said falls admissions")
+
+
+def test_every_demo_report_ends_published(demo, db):
+    assert set(AssuranceReport.objects.values_list("status", flat=True)) == {"published"}
+
+
+def test_each_regions_lead_sees_only_their_partnerships_published_reports(assurance_versions):
+    midlands = User.objects.get(email="assurance@example.com")
+    london = User.objects.get(email="assurance-london@example.com")
+    for version in assurance_versions:
+        in_london = version.report.partnership.slug == "south-east-london"
+        assert may(london, "download_assurance", version) == in_london
+        assert may(midlands, "download_assurance", version) != in_london
+        assert not may(midlands, "view_assurance_drafts", version.report)
+    assert any(v.report.partnership.slug == "south-east-london" for v in assurance_versions)
