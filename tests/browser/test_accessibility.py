@@ -67,9 +67,9 @@ def _people(partnership, kwargs):
 
 
 def _reachable(partnership, kwargs, pmo):
-    """Make the sample records a coherent world: the sample meeting, held in public, has a paper,
-    a published and printed pack, and has been held; a draft update waits to be edited. Returns the kwargs of
-    the pages that need other records than the rest ({URL name: kwargs})."""
+    """Make the sample records a coherent world: the sample meeting, held in public, has a
+    paper, a published and printed pack, and has been held; a draft update waits to be edited.
+    Returns the kwargs of the pages that need other records than the rest ({name: kwargs})."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from pypdf import PdfWriter
 
