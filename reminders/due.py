@@ -190,7 +190,7 @@ class _Context:
         )
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024)  # a hundred thousand things due share a few hundred dates
 def _day(day):
     return format_date(day, "j F Y")
 

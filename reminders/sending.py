@@ -7,6 +7,8 @@
 - `send_digests(day)` gathers each person's waiting reminders into one `Message` and sends it;
   `send_message(id)` sends one; `sweep()` sends whatever is still waiting (events recorded while
   Redis was down, retries whose task was lost, e-mails a killed worker was holding).
+- `run_day(day)`, the daily task's work, records the day's digest reminders straight into
+  their e-mails (everyone's, in one transaction, before anything is sent), then sends them.
 - Sending claims an e-mail with one conditional UPDATE (`WHERE status = 'pending'`), committed
   before anything is sent: of two workers, one gets it. Sent ones are marked in one UPDATE per
   batch; between the mail server accepting an e-mail and that UPDATE, a note in Redis (the
@@ -15,7 +17,7 @@
   again) and never stops the others; after REMINDER_MAX_ATTEMPTS it is shown as failed.
 
 Everything here works in batches: the number of queries grows with the batches (of
-REMINDER_SEND_BATCH people), not with the people.
+REMINDER_SEND_BATCH people, and of a thousand reminders recorded), not with the people.
 """
 
 import logging
@@ -48,46 +50,6 @@ log = logging.getLogger(__name__)
 Status = Message.Status
 # How long the journal remembers that an e-mail was handed to the mail server.
 JOURNAL_SECONDS = 7 * 24 * 60 * 60
-
-
-@dataclass(frozen=True)
-class Emailed:
-    """What an e-mail shows of a reminder. A batch holds thousands: they are loaded as plain
-    rows, which is several times quicker than as models."""
-
-    pk: int
-    kind: str
-    message_id: int
-    partnership_id: int | None
-    partnership: object  # its short_name shows when an e-mail spans partnerships
-    title: str
-    text: str
-    link_text: str
-    url: str
-    details: list
-
-    @property
-    def heading(self):
-        kind = KINDS.get(self.kind)
-        return kind.heading if kind else self.kind
-
-    def __getitem__(self, name):
-        # A template looks `reminder.title` up as a key before trying an attribute: answering
-        # it at once spares an exception for each of the hundreds of thousands of lookups.
-        return getattr(self, name)
-
-
-def _emailed(reminders):
-    """The reminders of a queryset as `Emailed`, by e-mail and in the order recorded."""
-    partnerships = {}
-    rows = reminders.order_by("message_id", "pk").values_list(
-        "pk", "kind", "message_id", "partnership_id", "partnership__short_name", "title", "text",
-        "link_text", "url", "details",
-    )
-    for pk, kind, message_id, partnership_id, short_name, *words in rows:
-        if partnership_id not in partnerships:
-            partnerships[partnership_id] = SimpleNamespace(short_name=short_name)
-        yield Emailed(pk, kind, message_id, partnership_id, partnerships[partnership_id], *words)
 
 
 class DeliveryFailed(Exception):
@@ -192,7 +154,7 @@ def _insert(rows, shared):
         f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} "  # noqa: S608
         f"{ops.quote_name(Reminder._meta.db_table)} "
         f"({', '.join(ops.quote_name(field.column) for field in fields)}) "
-        f"SELECT {', '.join(picked + ['%s'] * len(shared))} FROM (VALUES {{}}) AS new "
+        f"SELECT {', '.join(picked + ['%s'] * len(shared))} FROM (VALUES {{}}) AS due "
         f"{ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)}"
     )
     row = f"({', '.join(['%s'] * len(DUE_COLUMNS))})"
@@ -320,6 +282,46 @@ def deliver(messages, *, waiting_for_retry=False):
             after = held[-1].pk
         if claimed < size:
             return outcome
+
+
+@dataclass(frozen=True)
+class Emailed:
+    """What an e-mail shows of a reminder. A batch holds thousands: they are loaded as plain
+    rows, which is several times quicker than as models."""
+
+    pk: int
+    kind: str
+    message_id: int
+    partnership_id: int | None
+    partnership: object  # its short_name shows when an e-mail spans partnerships
+    title: str
+    text: str
+    link_text: str
+    url: str
+    details: list
+
+    @property
+    def heading(self):
+        kind = KINDS.get(self.kind)
+        return kind.heading if kind else self.kind
+
+    def __getitem__(self, name):
+        # A template looks `reminder.title` up as a key before trying an attribute: answering
+        # it at once spares an exception for each of the hundreds of thousands of lookups.
+        return getattr(self, name)
+
+
+def _emailed(reminders):
+    """The reminders of a queryset as `Emailed`, by e-mail and in the order recorded."""
+    partnerships = {}
+    rows = reminders.order_by("message_id", "pk").values_list(
+        "pk", "kind", "message_id", "partnership_id", "partnership__short_name", "title", "text",
+        "link_text", "url", "details",
+    )
+    for pk, kind, message_id, partnership_id, short_name, *words in rows:
+        if partnership_id not in partnerships:
+            partnerships[partnership_id] = SimpleNamespace(short_name=short_name)
+        yield Emailed(pk, kind, message_id, partnership_id, partnerships[partnership_id], *words)
 
 
 def _send(claim, held):
